@@ -1,0 +1,30 @@
+package io.opsknight.identity.profile;
+
+import io.opsknight.identity.rest.ApiResource;
+import io.opsknight.identity.rest.Caller;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.keycloak.models.KeycloakSession;
+
+import java.util.Map;
+
+/** {@code /me}: the caller's own account. */
+public class MeResource extends ApiResource {
+
+    private final KeycloakSession session;
+    private final Caller caller;
+
+    public MeResource(KeycloakSession session, Caller caller) {
+        this.session = session;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> get() {
+        return UserView.me(caller.realm(), caller.user());
+    }
+}

@@ -1,0 +1,56 @@
+package io.opsknight.identity.profile;
+
+import io.opsknight.identity.lifecycle.UserStatus;
+import io.opsknight.identity.roles.Role;
+import io.opsknight.identity.roles.UserRoles;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A user as our API shows it: flat fields, attributes under their own names. */
+public final class UserView {
+
+    private UserView() {
+    }
+
+    /** The short form used in lists. */
+    public static Map<String, Object> summary(RealmModel realm, UserModel user) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", user.getId());
+        json.put("email", user.getEmail());
+        json.put("name", displayName(user));
+        json.put("role", UserRoles.roleOf(realm, user).name());
+        json.put("status", UserStatus.of(user).name());
+        json.put("avatar", Gravatar.url(user.getEmail()));
+        return json;
+    }
+
+    /** The full form, with profile and preferences. */
+    public static Map<String, Object> full(RealmModel realm, UserModel user) {
+        Map<String, Object> json = summary(realm, user);
+        json.put("email_verified", user.isEmailVerified());
+        for (ProfileAttribute attribute : ProfileAttribute.values()) {
+            json.put(attribute.attributeName(), attribute.read(user));
+        }
+        json.put("createdAt", user.getCreatedTimestamp());
+        return json;
+    }
+
+    /** The user's own view: the full form plus their permissions. */
+    public static Map<String, Object> me(RealmModel realm, UserModel user) {
+        Map<String, Object> json = full(realm, user);
+        Role role = UserRoles.roleOf(realm, user);
+        json.put("permissions", role.permissionKeys());
+        return json;
+    }
+
+    /** "First Last" from Keycloak's first/last name, falling back to the username. */
+    public static String displayName(UserModel user) {
+        String first = user.getFirstName() == null ? "" : user.getFirstName().trim();
+        String last = user.getLastName() == null ? "" : user.getLastName().trim();
+        String name = (first + " " + last).trim();
+        return name.isEmpty() ? null : name;
+    }
+}

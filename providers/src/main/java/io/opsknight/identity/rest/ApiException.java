@@ -1,0 +1,74 @@
+package io.opsknight.identity.rest;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.services.ErrorResponseException;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every 4xx of our API: {@code {"error": "<code>", "message": "<sentence>"}}.
+ * Extends Keycloak's ErrorResponseException so that the response is sent as-is and the
+ * transaction is rolled back: a refused request changes nothing.
+ */
+public class ApiException extends ErrorResponseException {
+
+    private final int status;
+    private final String code;
+
+    public ApiException(int status, String code, String message) {
+        this(status, code, message, Map.of());
+    }
+
+    public ApiException(int status, String code, String message, Map<String, ?> extra) {
+        super(Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body(code, message, extra)).build());
+        this.status = status;
+        this.code = code;
+    }
+
+    private static Map<String, Object> body(String code, String message, Map<String, ?> extra) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        body.putAll(extra);
+        return body;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public String getMessage() {
+        return code;
+    }
+
+    public static ApiException badRequest(String code, String message) {
+        return new ApiException(400, code, message);
+    }
+
+    public static ApiException unauthorized(String message) {
+        return new ApiException(401, "unauthorized", message);
+    }
+
+    public static ApiException forbidden(String message) {
+        return new ApiException(403, "forbidden", message);
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(404, "not_found", message);
+    }
+
+    public static ApiException conflict(String code, String message) {
+        return new ApiException(409, code, message);
+    }
+
+    public static ApiException gone(String code, String message) {
+        return new ApiException(410, code, message);
+    }
+}

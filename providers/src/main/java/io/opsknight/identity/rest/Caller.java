@@ -1,0 +1,91 @@
+package io.opsknight.identity.rest;
+
+import io.opsknight.identity.lifecycle.UserStatus;
+import io.opsknight.identity.roles.Permission;
+import io.opsknight.identity.roles.Role;
+import io.opsknight.identity.roles.UserRoles;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+/**
+ * The authenticated caller of our API: a valid bearer access token of the realm, of a live session,
+ * of an ACTIVE user. Resources check permissions only through {@link #require(Permission)}.
+ */
+public final class Caller {
+
+    private final RealmModel realm;
+    private final UserModel user;
+    private final UserSessionModel userSession;
+    private final AccessToken token;
+    private final Role role;
+
+    private Caller(RealmModel realm, UserModel user, UserSessionModel userSession, AccessToken token, Role role) {
+        this.realm = realm;
+        this.user = user;
+        this.userSession = userSession;
+        this.token = token;
+        this.role = role;
+    }
+
+    /** 401 unless the request carries a valid bearer token of an ACTIVE user of this realm. */
+    public static Caller authenticate(KeycloakSession session) {
+        RealmModel realm = session.getContext().getRealm();
+        AuthResult auth;
+        try {
+            auth = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm).authenticate();
+        } catch (RuntimeException e) {
+            // A malformed header or token surfaces as an exception in some Keycloak paths.
+            auth = null;
+        }
+        if (auth == null || auth.user() == null) {
+            throw ApiException.unauthorized("A valid bearer access token of this realm is required.");
+        }
+        UserModel user = auth.user();
+        if (UserStatus.of(user) != UserStatus.ACTIVE) {
+            throw ApiException.unauthorized("The account is not active.");
+        }
+        session.getContext().setAuthenticationSession(null);
+        return new Caller(realm, user, auth.session(), auth.token(), UserRoles.roleOf(realm, user));
+    }
+
+    /** 403 unless the caller's role grants the permission. */
+    public Caller require(Permission permission) {
+        if (!role.has(permission)) {
+            throw ApiException.forbidden("This needs the permission '" + permission.key() + "'.");
+        }
+        return this;
+    }
+
+    /** 403 unless the caller is an ADMIN (endpoints that the interface reserves to admins). */
+    public Caller requireAdmin() {
+        if (role != Role.ADMIN) {
+            throw ApiException.forbidden("Only an ADMIN may do this.");
+        }
+        return this;
+    }
+
+    public RealmModel realm() {
+        return realm;
+    }
+
+    public UserModel user() {
+        return user;
+    }
+
+    public UserSessionModel userSession() {
+        return userSession;
+    }
+
+    public AccessToken token() {
+        return token;
+    }
+
+    public Role role() {
+        return role;
+    }
+}

@@ -1,0 +1,37 @@
+package io.opsknight.identity.rest;
+
+import io.opsknight.identity.profile.MeResource;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.keycloak.models.KeycloakSession;
+
+import java.util.Map;
+
+/**
+ * The root of our API at {@code /realms/{realm}/opsknight}. Authenticates once per request in each
+ * sub-resource locator and hands the caller down.
+ */
+public class OpsKnightResource extends ApiResource {
+
+    private final KeycloakSession session;
+
+    public OpsKnightResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /** Who am I talking to: needs a token like every other endpoint, so a probe can tell 401 from 404. */
+    @GET
+    @Path("")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> root() {
+        Caller.authenticate(session);
+        return Map.of("realm", session.getContext().getRealm().getName(), "version", OpsKnightVersion.get());
+    }
+
+    @Path("me")
+    public MeResource me() {
+        return new MeResource(session, Caller.authenticate(session));
+    }
+}

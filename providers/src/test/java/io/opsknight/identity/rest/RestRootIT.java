@@ -1,0 +1,87 @@
+package io.opsknight.identity.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opsknight.identity.testsupport.Admin;
+import io.opsknight.identity.testsupport.Http;
+import io.opsknight.identity.testsupport.OpsKnightIT;
+import io.opsknight.identity.testsupport.TestRealm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.info.ServerInfoRepresentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@OpsKnightIT
+class RestRootIT {
+
+    static TestRealm realm;
+
+    @BeforeAll
+    static void setUp() {
+        realm = TestRealm.create();
+        realm.createUser("ada@example.test", "Ada Lovelace", "RESPONDER");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        realm.close();
+    }
+
+    @Test
+    void serverRunsOurProvidersAndTheme() {
+        ServerInfoRepresentation info = Admin.client().serverInfo().getInfo();
+        assertThat(info.getProviders().get("realm-restapi-extension").getProviders()).containsKey("opsknight");
+        assertThat(info.getProviders().get("realm-restapi-extension").getProviders().get("opsknight").getOperationalInfo())
+                .containsKey("version");
+        assertThat(info.getThemes().get("login")).anyMatch(t -> t.getName().equals("opsknight"));
+        assertThat(info.getThemes().get("email")).anyMatch(t -> t.getName().equals("opsknight"));
+    }
+
+    @Test
+    void noTokenIs401Json() {
+        Http.Reply reply = realm.api(null).get("/me");
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.json().path("error").asText()).isEqualTo("unauthorized");
+        assertThat(reply.json().path("message").asText()).isNotBlank();
+
+        assertThat(realm.api(null).get("").status()).isEqualTo(401);
+    }
+
+    @Test
+    void badTokenIs401Json() {
+        Http.Reply reply = realm.api("not.a.token").get("/me");
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.json().path("error").asText()).isEqualTo("unauthorized");
+    }
+
+    @Test
+    void tokenOfAnotherRealmIs401() {
+        try (TestRealm other = TestRealm.create()) {
+            other.createUser("eve@example.test", "Eve", "ADMIN");
+            String foreign = other.login("eve@example.test").accessToken();
+            assertThat(realm.api(foreign).get("/me").status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void meReturnsTheCaller() {
+        JsonNode me = realm.apiAs("ada@example.test").get("/me").json();
+        assertThat(me.path("email").asText()).isEqualTo("ada@example.test");
+        assertThat(me.path("name").asText()).isEqualTo("Ada Lovelace");
+        assertThat(me.path("id").asText()).isNotBlank();
+        assertThat(me.path("role").asText()).isEqualTo("RESPONDER");
+        assertThat(me.path("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void unknownPathIs404Json() {
+        Http.Reply reply = realm.apiAs("ada@example.test").get("/no-such-thing");
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.json().path("error").asText()).isEqualTo("not_found");
+
+        Http.Reply nested = realm.apiAs("ada@example.test").get("/me/no-such-thing");
+        assertThat(nested.status()).isEqualTo(404);
+        assertThat(nested.json().path("error").asText()).isEqualTo("not_found");
+    }
+}

@@ -1,0 +1,97 @@
+package io.opsknight.identity.roles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opsknight.identity.testsupport.Http;
+import io.opsknight.identity.testsupport.OpsKnightIT;
+import io.opsknight.identity.testsupport.TestRealm;
+import io.opsknight.identity.testsupport.Tokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.keycloak.representations.idm.ClientRepresentation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The role and permission claims in real tokens: all 63 cells, in access token, ID token and userinfo. */
+@OpsKnightIT
+class ClaimsIT {
+
+    static TestRealm realm;
+
+    @BeforeAll
+    static void setUp() {
+        realm = TestRealm.create();
+        for (Role role : Role.values()) {
+            realm.createUser(role.name().toLowerCase() + "@example.test", role.name() + " Person", role.name());
+        }
+        realm.createUser("norole@example.test", "No Role", null);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        realm.close();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static void assertCells(JsonNode claims, Role role, String where) {
+        assertThat(claims.path("opsknight_role").asText()).as("%s role", where).isEqualTo(role.name());
+        List<String> permissions = strings(claims.path("opsknight_permissions"));
+        for (Permission p : Permission.values()) {
+            assertThat(permissions.contains(p.key()))
+                    .as("%s: %s %s %s", where, role, p.key(), p.grantedTo(role) ? "granted" : "denied")
+                    .isEqualTo(p.grantedTo(role));
+        }
+        assertThat(permissions).as("%s sorted", where).isSorted();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Role.class)
+    void everyCellInEveryToken(Role role) {
+        Tokens tokens = realm.login(role.name().toLowerCase() + "@example.test");
+        assertCells(tokens.access(), role, "access token");
+        assertCells(tokens.id(), role, "ID token");
+        Http.Reply userinfo = realm.userinfo(tokens.accessToken());
+        assertThat(userinfo.status()).isEqualTo(200);
+        assertCells(userinfo.json(), role, "userinfo");
+    }
+
+    @Test
+    void userWithoutRoleCountsAsUser() {
+        assertCells(realm.login("norole@example.test").access(), Role.USER, "access token");
+    }
+
+    @Test
+    void standardClaims() {
+        JsonNode id = realm.login("responder@example.test").id();
+        // SHA-256 of "responder@example.test"
+        assertThat(id.path("picture").asText()).startsWith("https://www.gravatar.com/avatar/").endsWith("?d=identicon");
+        assertThat(id.path("zoneinfo").asText()).isEqualTo("UTC");
+        assertThat(id.path("email").asText()).isEqualTo("responder@example.test");
+        assertThat(id.path("name").asText()).isEqualTo("RESPONDER Person");
+        assertThat(id.has("phone_number")).isFalse();
+    }
+
+    @Test
+    void clientCreatedAfterImportGetsTheClaims() {
+        ClientRepresentation client = new ClientRepresentation();
+        client.setClientId("late-client");
+        client.setPublicClient(true);
+        client.setDirectAccessGrantsEnabled(true);
+        TestRealm.idOf(realm.resource().clients().create(client));
+        Tokens tokens = Tokens.from(Http.form(realm.tokenUrl(), Map.of("grant_type", "password", "client_id", "late-client",
+                "username", "admin@example.test", "password", TestRealm.PASSWORD, "scope", "openid")));
+        assertCells(tokens.access(), Role.ADMIN, "late client access token");
+        assertCells(tokens.id(), Role.ADMIN, "late client ID token");
+    }
+}
