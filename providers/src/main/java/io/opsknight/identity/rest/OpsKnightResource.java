@@ -1,5 +1,6 @@
 package io.opsknight.identity.rest;
 
+import io.opsknight.identity.lifecycle.UsersResource;
 import io.opsknight.identity.profile.MeResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,5 +34,10 @@ public class OpsKnightResource extends ApiResource {
     @Path("me")
     public MeResource me() {
         return new MeResource(session, Caller.authenticate(session));
+    }
+
+    @Path("users")
+    public UsersResource users() {
+        return new UsersResource(session, Caller.authenticate(session));
     }
 }
