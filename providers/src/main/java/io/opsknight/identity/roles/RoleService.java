@@ -1,5 +1,7 @@
 package io.opsknight.identity.roles;
 
+import io.opsknight.identity.lifecycle.UserStatus;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
@@ -28,5 +30,15 @@ public final class RoleService {
             }
         }
         return before;
+    }
+
+    /** True when the user is an ACTIVE ADMIN and no other ACTIVE ADMIN exists in the realm. */
+    public static boolean isLastActiveAdmin(KeycloakSession session, RealmModel realm, UserModel user) {
+        RoleModel admin = realm.getRole(Role.ADMIN.name());
+        if (admin == null || !user.hasDirectRole(admin) || UserStatus.of(user) != UserStatus.ACTIVE) {
+            return false;
+        }
+        return session.users().getRoleMembersStream(realm, admin)
+                .noneMatch(other -> !other.getId().equals(user.getId()) && UserStatus.of(other) == UserStatus.ACTIVE);
     }
 }
