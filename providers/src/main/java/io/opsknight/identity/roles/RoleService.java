@@ -1,13 +1,22 @@
 package io.opsknight.identity.roles;
 
+import io.opsknight.identity.audit.Audit;
+import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.lifecycle.UserStatus;
+import io.opsknight.identity.sessions.UserSessions;
+import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /** Gives a user exactly one OpsKnight role. */
 public final class RoleService {
+
+    private static final Logger LOG = Logger.getLogger(RoleService.class);
 
     private RoleService() {
     }
@@ -38,7 +47,41 @@ public final class RoleService {
         if (admin == null || !user.hasDirectRole(admin) || UserStatus.of(user) != UserStatus.ACTIVE) {
             return false;
         }
-        return session.users().getRoleMembersStream(realm, admin)
-                .noneMatch(other -> !other.getId().equals(user.getId()) && UserStatus.of(other) == UserStatus.ACTIVE);
+        return !hasOtherActiveAdmin(session, realm, user);
+    }
+
+    /** True when an ACTIVE user other than {@code user} holds ADMIN. */
+    public static boolean hasOtherActiveAdmin(KeycloakSession session, RealmModel realm, UserModel user) {
+        RoleModel admin = realm.getRole(Role.ADMIN.name());
+        return admin != null && session.users().getRoleMembersStream(realm, admin)
+                .anyMatch(other -> !other.getId().equals(user.getId()) && UserStatus.of(other) == UserStatus.ACTIVE);
+    }
+
+    /** True when going from {@code from} to {@code to} loses at least one permission. */
+    public static boolean isDemotion(Role from, Role to) {
+        return !to.permissions().containsAll(from.permissions());
+    }
+
+    /**
+     * Records that the user's role went from {@code from} to {@code to} (nothing when equal) and, on a
+     * demotion, ends all the user's sessions at once so that no token keeps powers the user lost.
+     * A promotion needs nothing more: the claims mapper reads the role at the next refresh.
+     *
+     * @param extra further audit details (e.g. the source of the change), may be empty
+     */
+    public static void changed(KeycloakSession session, RealmModel realm, UserModel user, Role from, Role to,
+                               String actorId, Map<String, ?> extra) {
+        if (from == to) {
+            return;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("from", from.name());
+        details.put("to", to.name());
+        details.putAll(extra);
+        Audit.record(session, realm, AuditEventType.USER_ROLE_CHANGED, actorId, user.getId(), details);
+        if (isDemotion(from, to)) {
+            int ended = UserSessions.endAll(session, realm, user);
+            LOG.debugf("demotion of user %s from %s to %s ended %d sessions", user.getId(), from, to, ended);
+        }
     }
 }

@@ -1,12 +1,29 @@
 package io.opsknight.identity.roles;
 
+import io.opsknight.identity.profile.UserView;
+import io.opsknight.identity.rest.ApiException;
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
+import io.opsknight.identity.rest.JsonBody;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** {@code /users/{id}/role}: PUT {role} replaces the user's one OpsKnight role. */
 public class UserRoleResource extends ApiResource {
+
+    private static final Set<String> FIELDS = Set.of("role");
 
     private final KeycloakSession session;
     private final Caller caller;
@@ -16,5 +33,32 @@ public class UserRoleResource extends ApiResource {
         this.session = session;
         this.caller = caller;
         this.user = user;
+    }
+
+    /**
+     * Gives the user exactly the requested role. 409 when the user is the last ACTIVE ADMIN and would
+     * lose ADMIN. A demotion ends the user's sessions (see {@link RoleService#changed}).
+     * No {@code @Consumes}: JsonBody answers a wrong content type with our own 415 JSON error.
+     */
+    @PUT
+    @Path("")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> put(@Context HttpHeaders headers, String raw) {
+        caller.require(Permission.USERS_MANAGE_ROLES);
+        String requested = JsonBody.parse(headers, raw).onlyFields(FIELDS).requiredString("role");
+        Role to = Role.parse(requested).orElseThrow(() -> ApiException.badRequest("unknown_role",
+                "Unknown role '" + requested + "'. Allowed: " + Arrays.stream(Role.values()).map(Role::name)
+                        .collect(Collectors.joining(", ")) + "."));
+
+        RealmModel realm = caller.realm();
+        Role from = UserRoles.roleOf(realm, user);
+        if (from == Role.ADMIN && to != Role.ADMIN && RoleService.isLastActiveAdmin(session, realm, user)) {
+            throw ApiException.conflict("last_admin",
+                    "This is the last active ADMIN of the realm: make another user ADMIN first.");
+        }
+        // Also run when the role stays the same: it clears a second OpsKnight role left by other means.
+        RoleService.assign(realm, user, to);
+        RoleService.changed(session, realm, user, from, to, caller.user().getId(), Map.of("source", "api"));
+        return UserView.full(realm, user);
     }
 }

@@ -29,4 +29,14 @@ class RoleTest {
         assertThat(Role.parse("OWNER")).isEmpty();
         assertThat(Role.parse(null)).isEmpty();
     }
+
+    @Test
+    void aDemotionIsLosingAnyPermission() {
+        assertThat(RoleService.isDemotion(Role.ADMIN, Role.RESPONDER)).isTrue();
+        assertThat(RoleService.isDemotion(Role.RESPONDER, Role.USER)).isTrue();
+        assertThat(RoleService.isDemotion(Role.ADMIN, Role.USER)).isTrue();
+        assertThat(RoleService.isDemotion(Role.USER, Role.ADMIN)).isFalse();
+        assertThat(RoleService.isDemotion(Role.USER, Role.RESPONDER)).isFalse();
+        assertThat(RoleService.isDemotion(Role.RESPONDER, Role.RESPONDER)).isFalse();
+    }
 }

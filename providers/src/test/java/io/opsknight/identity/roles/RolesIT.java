@@ -1,0 +1,330 @@
+package io.opsknight.identity.roles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opsknight.identity.testsupport.Api;
+import io.opsknight.identity.testsupport.Http;
+import io.opsknight.identity.testsupport.KeycloakServer;
+import io.opsknight.identity.testsupport.OpsKnightIT;
+import io.opsknight.identity.testsupport.TestRealm;
+import io.opsknight.identity.testsupport.Tokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.RoleScopeResource;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One role per user through the real server: PUT /users/{id}/role (promotion at next refresh, demotion
+ * ends sessions, last-admin guard, bad input) and changes made by a console admin (admin REST API).
+ */
+@OpsKnightIT
+class RolesIT {
+
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    static TestRealm realm;
+    static Api admin;
+
+    @BeforeAll
+    static void setUp() {
+        realm = TestRealm.create();
+        realm.createUser("admin@example.test", "Ada Admin", "ADMIN");
+        realm.createUser("admin2@example.test", "Second Admin", "ADMIN");
+        realm.createUser("responder@example.test", "Rex Responder", "RESPONDER");
+        realm.createUser("user@example.test", "Uma User", "USER");
+        admin = realm.apiAs("admin@example.test");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        realm.close();
+    }
+
+    private static String email(String prefix) {
+        return prefix + "-" + SEQ.incrementAndGet() + "@example.test";
+    }
+
+    /** The OpsKnight realm roles the user holds directly, as the console shows them. */
+    private static List<String> opsKnightRoles(TestRealm in, String userId) {
+        return in.resource().users().get(userId).roles().realmLevel().listAll().stream()
+                .map(RoleRepresentation::getName).filter(Role::isRoleName).sorted().toList();
+    }
+
+    private static RoleRepresentation role(TestRealm in, Role role) {
+        return in.resource().roles().get(role.name()).toRepresentation();
+    }
+
+    private static RoleScopeResource realmRoles(TestRealm in, String userId) {
+        return in.resource().users().get(userId).roles().realmLevel();
+    }
+
+    // --- PUT /users/{id}/role -------------------------------------------------------------------
+
+    @Test
+    void promotionShowsAtTheNextRefresh() {
+        String mail = email("promoted");
+        String id = realm.createUser(mail, "Pro Moted", "USER");
+        Tokens before = realm.login(mail);
+        assertThat(before.access().path("opsknight_role").asText()).isEqualTo("USER");
+
+        Http.Reply reply = admin.put("/users/" + id + "/role", Map.of("role", "RESPONDER"));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.json().path("id").asText()).isEqualTo(id);
+        assertThat(reply.json().path("role").asText()).isEqualTo("RESPONDER");
+        assertThat(reply.json().path("email").asText()).isEqualTo(mail);
+        assertThat(opsKnightRoles(realm, id)).containsExactly("RESPONDER");
+        // The session survives a promotion; the refreshed token carries the new powers.
+        Tokens after = Tokens.from(realm.refresh(before.refreshToken()));
+        assertThat(after.access().path("opsknight_role").asText()).isEqualTo("RESPONDER");
+        assertThat(after.access().path("opsknight_permissions").toString()).contains("incidents:acknowledge");
+        assertThat(after.id().path("opsknight_role").asText()).isEqualTo("RESPONDER");
+        assertAuditEvents(id, 1, "\"from\":\"USER\"", "\"to\":\"RESPONDER\"", "\"source\":\"api\"");
+    }
+
+    @Test
+    void demotionEndsTheSessionsAtOnce() {
+        String mail = email("demoted");
+        String id = realm.createUser(mail, "De Moted", "RESPONDER");
+        Tokens before = realm.login(mail);
+        assertThat(realm.api(before.accessToken()).get("/me").status()).isEqualTo(200);
+
+        Http.Reply reply = admin.put("/users/" + id + "/role", Map.of("role", "user"));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.json().path("role").asText()).isEqualTo("USER");
+        Http.Reply refresh = realm.refresh(before.refreshToken());
+        assertThat(refresh.status()).as(refresh.toString()).isEqualTo(400);
+        assertThat(refresh.json().path("error").asText()).isEqualTo("invalid_grant");
+        // The access token issued before is dead too, not only the refresh token.
+        assertThat(realm.api(before.accessToken()).get("/me").status()).isEqualTo(401);
+        assertThat(realm.userinfo(before.accessToken()).status()).isEqualTo(401);
+        assertThat(realm.login(mail).access().path("opsknight_role").asText()).isEqualTo("USER");
+        assertThat(opsKnightRoles(realm, id)).containsExactly("USER");
+    }
+
+    @Test
+    void sameRoleAgainChangesNothing() {
+        String mail = email("same");
+        String id = realm.createUser(mail, "Sam Same", "RESPONDER");
+        Tokens before = realm.login(mail);
+        int events = auditLines(id);
+
+        Http.Reply reply = admin.put("/users/" + id + "/role", Map.of("role", "RESPONDER"));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(realm.refresh(before.refreshToken()).status()).isEqualTo(200);
+        assertThat(auditLines(id)).isEqualTo(events);
+    }
+
+    @Test
+    void lastActiveAdminCannotLoseAdmin() {
+        try (TestRealm solo = TestRealm.create()) {
+            String lastId = solo.createUser("last@example.test", "Last Admin", "ADMIN");
+            // A disabled ADMIN does not count: it cannot log in to fix anything.
+            String disabledId = solo.createUser("off@example.test", "Off Admin", "ADMIN");
+            UserRepresentation off = solo.resource().users().get(disabledId).toRepresentation();
+            off.setEnabled(false);
+            solo.resource().users().get(disabledId).update(off);
+            Tokens tokens = solo.login("last@example.test");
+            Api last = solo.api(tokens.accessToken());
+
+            Http.Reply refused = last.put("/users/" + lastId + "/role", Map.of("role", "RESPONDER"));
+
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+            assertThat(refused.json().path("error").asText()).isEqualTo("last_admin");
+            assertThat(refused.json().path("message").asText()).isNotBlank();
+            assertThat(opsKnightRoles(solo, lastId)).containsExactly("ADMIN");
+            assertThat(Tokens.from(solo.refresh(tokens.refreshToken())).access().path("opsknight_role").asText())
+                    .isEqualTo("ADMIN");
+            assertThat(auditLines(lastId)).isEqualTo(1); // the console grant at creation, no refused PUT
+
+            // With a second ACTIVE admin the first may step down (and its own session ends).
+            solo.createUser("next@example.test", "Next Admin", "ADMIN");
+            Http.Reply ok = last.put("/users/" + lastId + "/role", Map.of("role", "RESPONDER"));
+            assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+            assertThat(opsKnightRoles(solo, lastId)).containsExactly("RESPONDER");
+            assertThat(solo.refresh(tokens.refreshToken()).status()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void badInputIsRefusedWithJsonErrors() {
+        String id = realm.createUser(email("target"), "Tar Get", "USER");
+        String path = "/users/" + id + "/role";
+
+        assertError(admin.put(path, Map.of("role", "SUPERUSER")), 400, "unknown_role");
+        assertError(admin.put(path, Map.of("role", "")), 400, "missing_field");
+        assertError(admin.put(path, Map.of()), 400, "missing_field");
+        assertError(admin.put(path, Map.of("role", 3)), 400, "invalid_field");
+        assertError(admin.put(path, Map.of("role", "ADMIN", "team", "x")), 400, "unknown_field");
+        assertError(admin.raw("PUT", path, "application/json", null), 400, "missing_body");
+        assertError(admin.raw("PUT", path, "application/json", "{\"role\": "), 400, "invalid_json");
+        assertError(admin.raw("PUT", path, "application/json", "[\"ADMIN\"]"), 400, "invalid_json");
+        assertError(admin.raw("PUT", path, "text/plain", "{\"role\":\"ADMIN\"}"), 415, "unsupported_media_type");
+        assertError(admin.put("/users/no-such-user/role", Map.of("role", "ADMIN")), 404, "not_found");
+        assertError(realm.apiAs("responder@example.test").put(path, Map.of("role", "ADMIN")), 403, "forbidden");
+        assertError(realm.apiAs("user@example.test").put(path, Map.of("role", "ADMIN")), 403, "forbidden");
+        assertError(realm.api(null).put(path, Map.of("role", "ADMIN")), 401, "unauthorized");
+        // Nothing of the above changed the user.
+        assertThat(opsKnightRoles(realm, id)).containsExactly("USER");
+    }
+
+    private static void assertError(Http.Reply reply, int status, String error) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        JsonNode json = reply.json();
+        assertThat(json.path("error").asText()).as(reply.toString()).isEqualTo(error);
+        assertThat(json.path("message").asText()).as(reply.toString()).isNotBlank();
+    }
+
+    // --- console (admin REST API) -------------------------------------------------------------
+
+    @Test
+    void consoleSecondRoleTheNewestWins() {
+        String mail = email("console");
+        String id = realm.createUser(mail, "Con Sole", "RESPONDER");
+        Tokens before = realm.login(mail);
+
+        realmRoles(realm, id).add(List.of(role(realm, Role.ADMIN)));
+
+        assertThat(opsKnightRoles(realm, id)).containsExactly("ADMIN");
+        // A promotion: the session lives on and shows the new role at the next refresh.
+        assertThat(Tokens.from(realm.refresh(before.refreshToken())).access().path("opsknight_role").asText())
+                .isEqualTo("ADMIN");
+        assertThat(realm.login(mail).access().path("opsknight_role").asText()).isEqualTo("ADMIN");
+        assertAuditEvents(id, 2, "\"from\":\"RESPONDER\"", "\"to\":\"ADMIN\"", "\"source\":\"console\"");
+    }
+
+    @Test
+    void consoleTwoRolesInOneRequestTheLastOneWins() {
+        String mail = email("two");
+        String id = realm.createUser(mail, "Two Roles", null);
+
+        realmRoles(realm, id).add(List.of(role(realm, Role.ADMIN), role(realm, Role.RESPONDER)));
+
+        assertThat(opsKnightRoles(realm, id)).containsExactly("RESPONDER");
+        assertThat(realm.login(mail).access().path("opsknight_role").asText()).isEqualTo("RESPONDER");
+    }
+
+    @Test
+    void consoleDemotionEndsTheSessions() {
+        String mail = email("console-demoted");
+        String id = realm.createUser(mail, "Con Demoted", "ADMIN");
+        Tokens before = realm.login(mail);
+
+        realmRoles(realm, id).add(List.of(role(realm, Role.USER)));
+
+        assertThat(opsKnightRoles(realm, id)).containsExactly("USER");
+        assertThat(realm.refresh(before.refreshToken()).status()).isEqualTo(400);
+        assertThat(realm.login(mail).access().path("opsknight_role").asText()).isEqualTo("USER");
+    }
+
+    @Test
+    void consoleRemovingAllRolesLeavesUser() {
+        String mail = email("removed");
+        String id = realm.createUser(mail, "Re Moved", "RESPONDER");
+        Tokens before = realm.login(mail);
+
+        realmRoles(realm, id).remove(List.of(role(realm, Role.RESPONDER)));
+
+        assertThat(opsKnightRoles(realm, id)).isEmpty();
+        assertThat(realm.refresh(before.refreshToken()).status()).isEqualTo(400);
+        assertThat(realm.login(mail).access().path("opsknight_role").asText()).isEqualTo("USER");
+        assertAuditEvents(id, 2, "\"from\":\"RESPONDER\"", "\"to\":\"USER\"");
+    }
+
+    @Test
+    void consoleNoOpsAreNoChange() {
+        String mail = email("noop");
+        String id = realm.createUser(mail, "No Op", "RESPONDER");
+        Tokens before = realm.login(mail);
+        int events = auditLines(id);
+
+        realmRoles(realm, id).add(List.of(role(realm, Role.RESPONDER)));  // already held
+        realmRoles(realm, id).remove(List.of(role(realm, Role.ADMIN)));   // never held
+
+        assertThat(opsKnightRoles(realm, id)).containsExactly("RESPONDER");
+        assertThat(realm.refresh(before.refreshToken()).status()).isEqualTo(200);
+        assertThat(auditLines(id)).isEqualTo(events);
+    }
+
+    @Test
+    void consoleCannotTakeAdminFromTheLastActiveAdmin() {
+        try (TestRealm solo = TestRealm.create()) {
+            String id = solo.createUser("only@example.test", "Only Admin", "ADMIN");
+            // Removing ADMIN from a non-admin who never held it must not make them ADMIN.
+            String other = solo.createUser("rex@example.test", "Rex", "RESPONDER");
+            realmRoles(solo, other).remove(List.of(role(solo, Role.ADMIN)));
+            assertThat(opsKnightRoles(solo, other)).containsExactly("RESPONDER");
+
+            Tokens before = solo.login("only@example.test");
+
+            realmRoles(solo, id).remove(List.of(role(solo, Role.ADMIN)));
+            assertThat(opsKnightRoles(solo, id)).containsExactly("ADMIN");
+
+            realmRoles(solo, id).add(List.of(role(solo, Role.RESPONDER)));
+            assertThat(opsKnightRoles(solo, id)).containsExactly("ADMIN");
+
+            Tokens after = Tokens.from(solo.refresh(before.refreshToken()));
+            assertThat(after.access().path("opsknight_role").asText()).isEqualTo("ADMIN");
+            // creation + two refusals, each recorded
+            assertAuditEvents(id, 3, "\"refused\":\"last_admin\"", "\"requested\":\"RESPONDER\"");
+        }
+    }
+
+    // --- audit ------------------------------------------------------------------------------------
+
+    /**
+     * Our audit recorder logs every recorded event (io.opsknight at debug in the test server), on any
+     * database; the line is written in the request, so it is there when the admin call returns.
+     */
+    private static int auditLines(String userId) {
+        try {
+            return (int) Files.readAllLines(KeycloakServer.get().log()).stream()
+                    .filter(l -> l.contains("audit user.role.changed ") && l.contains(" user=" + userId)).count();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The user has {@code count} user.role.changed events; on PostgreSQL also reads the committed rows and
+     * checks that one carries all the given details (proves the change and its event committed together).
+     */
+    private static void assertAuditEvents(String userId, int count, String... details) {
+        assertThat(auditLines(userId)).as("user.role.changed events of %s in the server log", userId).isEqualTo(count);
+        if (!"postgres".equals(System.getProperty("it.db"))) {
+            return;
+        }
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(System.getProperty("it.db.url"),
+                System.getProperty("it.db.username", "postgres"), System.getProperty("it.db.password", ""));
+             PreparedStatement s = c.prepareStatement(
+                     "select details from ok_audit_event where user_id = ? and type = 'user.role.changed'")) {
+            s.setString(1, userId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.add(r.getString(1));
+                }
+            }
+        } catch (Exception e) {
+            throw new AssertionError("Cannot read OK_AUDIT_EVENT: " + e, e);
+        }
+        assertThat(rows).hasSize(count);
+        assertThat(rows).anySatisfy(row -> assertThat(row).contains(details));
+    }
+}
