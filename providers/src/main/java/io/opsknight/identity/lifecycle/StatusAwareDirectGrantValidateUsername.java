@@ -19,7 +19,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  */
 public class StatusAwareDirectGrantValidateUsername extends ValidateUsername {
 
-    public static final String PROVIDER_ID = "opsknight-direct-grant-validate-username";
+    public static final String PROVIDER_ID = "opsknight-direct-grant-username";
     static final String INVITED_DESCRIPTION = "Account not activated yet: accept the invitation sent by email, or ask your admin to resend it";
     static final String DISABLED_DESCRIPTION = "Account deactivated: contact your admin";
 
