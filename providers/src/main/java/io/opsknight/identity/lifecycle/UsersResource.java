@@ -1,11 +1,20 @@
 package io.opsknight.identity.lifecycle;
 
+import io.opsknight.identity.profile.UserView;
 import io.opsknight.identity.rest.ApiException;
 import io.opsknight.identity.rest.Caller;
+import io.opsknight.identity.roles.Role;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
+
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /users}: the admin's view of the realm's people. Not an ApiResource: its bare {id} goes
@@ -21,6 +30,27 @@ public class UsersResource {
         this.caller = caller;
     }
 
+    /** {@code GET /users?status=&role=&search=&first=&max=}: newest first, {@code max} capped at 100. */
+    @GET
+    @Path("")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> list(@QueryParam("status") String status, @QueryParam("role") String role,
+                                          @QueryParam("search") String search, @QueryParam("first") String first,
+                                          @QueryParam("max") String max) {
+        caller.requireAdmin();
+        UserStatus statusFilter = blank(status) ? null : UserStatus.parse(status).orElseThrow(() ->
+                ApiException.badRequest("invalid_status", "status must be one of INVITED, ACTIVE, DISABLED."));
+        Role roleFilter = blank(role) ? null : Role.parse(role).orElseThrow(() ->
+                ApiException.badRequest("invalid_role", "role must be one of ADMIN, RESPONDER, USER."));
+        int from = number("first", first, 0);
+        int size = Math.min(number("max", max, UserQuery.DEFAULT_PAGE), UserQuery.MAX_PAGE);
+        if (search != null && search.length() > 255) {
+            throw ApiException.badRequest("invalid_search", "search is limited to 255 characters.");
+        }
+        return UserQuery.list(session, caller.realm(), statusFilter, roleFilter, search, from, size).stream()
+                .map(u -> UserView.summary(caller.realm(), u)).toList();
+    }
+
     @Path("{id}")
     public UserResource user(@PathParam("id") String id) {
         UserModel user = id == null ? null : session.users().getUserById(caller.realm(), id);
@@ -28,5 +58,25 @@ public class UsersResource {
             throw ApiException.notFound("No user with id '" + id + "'.");
         }
         return new UserResource(session, caller, user);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static int number(String name, String raw, int fallback) {
+        if (blank(raw)) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value < 0 || (name.equals("max") && value == 0)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_" + name, name + " must be a " + (name.equals("max") ? "positive" : "non-negative")
+                    + " whole number.");
+        }
     }
 }

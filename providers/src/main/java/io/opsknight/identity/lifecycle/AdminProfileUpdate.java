@@ -1,0 +1,145 @@
+package io.opsknight.identity.lifecycle;
+
+import io.opsknight.identity.audit.Audit;
+import io.opsknight.identity.audit.AuditEventType;
+import io.opsknight.identity.profile.ProfileAttribute;
+import io.opsknight.identity.profile.UserView;
+import io.opsknight.identity.rest.ApiException;
+import io.opsknight.identity.rest.Caller;
+import io.opsknight.identity.rest.JsonBody;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.utils.EmailValidationUtil;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * An admin edits a user's {@code email}, {@code name}, {@code phone_number} and {@code zoneinfo}.
+ * Fields left out stay as they are; {@code phone_number} or {@code zoneinfo} set to null or "" are
+ * cleared (zoneinfo then reads as its default, UTC). The whole body is validated before anything
+ * is written, and {@code user.profile.updated} names the fields that changed.
+ */
+final class AdminProfileUpdate {
+
+    static final Set<String> FIELDS = Set.of("email", "name", "phone_number", "zoneinfo");
+    static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{1,14}$");
+
+    private AdminProfileUpdate() {
+    }
+
+    static void apply(KeycloakSession session, Caller caller, UserModel user, HttpHeaders headers, String raw) {
+        RealmModel realm = caller.realm();
+        JsonBody body = JsonBody.parse(headers, raw).onlyFields(FIELDS);
+
+        Optional<String> email = body.has("email") ? Optional.of(validEmail(body.string("email").orElse(""))) : Optional.empty();
+        Optional<String> name = body.has("name") ? Optional.of(validName(body.string("name").orElse(""))) : Optional.empty();
+        Optional<String> phone = body.has("phone_number") ? Optional.of(validPhone(body.string("phone_number").orElse(""))) : Optional.empty();
+        Optional<String> zone = body.has("zoneinfo") ? Optional.of(validZone(body.string("zoneinfo").orElse(""))) : Optional.empty();
+
+        List<String> changed = new ArrayList<>();
+        if (email.isPresent() && !email.get().equalsIgnoreCase(Objects.toString(user.getEmail(), ""))) {
+            changeEmail(session, realm, user, email.get());
+            changed.add("email");
+        }
+        if (name.isPresent() && !name.get().equals(UserView.displayName(user))) {
+            // The display name lives in firstName (the realm's user profile labels it "Name").
+            user.setFirstName(name.get());
+            user.setLastName(null);
+            changed.add("name");
+        }
+        if (phone.isPresent() && setOrClear(user, ProfileAttribute.PHONE_NUMBER.attributeName(), phone.get())) {
+            // A new number is not verified yet.
+            user.setSingleAttribute(ProfileAttribute.PHONE_NUMBER_VERIFIED.attributeName(), "false");
+            changed.add("phone_number");
+        }
+        if (zone.isPresent() && setOrClear(user, ProfileAttribute.ZONEINFO.attributeName(), zone.get())) {
+            changed.add("zoneinfo");
+        }
+        if (!changed.isEmpty()) {
+            Audit.record(session, realm, AuditEventType.USER_PROFILE_UPDATED, caller.user().getId(), user.getId(),
+                    Map.of("fields", changed));
+        }
+    }
+
+    private static void changeEmail(KeycloakSession session, RealmModel realm, UserModel user, String email) {
+        UserModel holder = session.users().getUserByEmail(realm, email);
+        if (holder != null && !holder.getId().equals(user.getId())) {
+            throw ApiException.conflict("email_in_use", "Another user already has the email address " + email + ".");
+        }
+        // Users made by OpsKnight sign in with their email as username: keep the two together.
+        String username = user.getUsername();
+        if (username != null && username.equalsIgnoreCase(Objects.toString(user.getEmail(), ""))) {
+            UserModel other = session.users().getUserByUsername(realm, email);
+            if (other != null && !other.getId().equals(user.getId())) {
+                throw ApiException.conflict("email_in_use", "Another user already signs in as " + email + ".");
+            }
+            user.setUsername(email);
+        }
+        user.setEmail(email);
+    }
+
+    /** Sets the attribute (or removes it for ""), returning whether its value changed. */
+    private static boolean setOrClear(UserModel user, String attribute, String value) {
+        String before = user.getFirstAttribute(attribute);
+        if (value.isEmpty()) {
+            if (before == null) {
+                return false;
+            }
+            user.removeAttribute(attribute);
+            return true;
+        }
+        if (value.equals(before)) {
+            return false;
+        }
+        user.setSingleAttribute(attribute, value);
+        return true;
+    }
+
+    static String validEmail(String value) {
+        String email = value.trim().toLowerCase(Locale.ROOT);
+        if (email.isEmpty() || email.length() > 255 || !EmailValidationUtil.isValidEmail(email)) {
+            throw ApiException.badRequest("invalid_email", "email must be a valid email address.");
+        }
+        return email;
+    }
+
+    static String validName(String value) {
+        String name = value.trim();
+        if (name.isEmpty() || name.length() > 255) {
+            throw ApiException.badRequest("invalid_name", "name must be 1 to 255 characters.");
+        }
+        return name;
+    }
+
+    static String validPhone(String value) {
+        String phone = value.trim();
+        if (!phone.isEmpty() && !E164.matcher(phone).matches()) {
+            throw ApiException.badRequest("invalid_phone_number",
+                    "phone_number must be in E.164 format, e.g. +14155550100.");
+        }
+        return phone;
+    }
+
+    /** An IANA region id (Europe/Berlin) or UTC; no raw offsets, no legacy three-letter ids. */
+    static String validZone(String value) {
+        String zone = value.trim();
+        if (zone.isEmpty()) {
+            return zone;
+        }
+        boolean ok = zone.equals("UTC") || (zone.contains("/") && ZoneId.getAvailableZoneIds().contains(zone));
+        if (!ok) {
+            throw ApiException.badRequest("invalid_zoneinfo", "zoneinfo must be an IANA time zone id, e.g. Europe/Berlin.");
+        }
+        return zone;
+    }
+}

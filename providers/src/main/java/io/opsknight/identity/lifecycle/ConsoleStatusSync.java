@@ -1,0 +1,115 @@
+package io.opsknight.identity.lifecycle;
+
+import io.opsknight.identity.audit.Audit;
+import io.opsknight.identity.audit.AuditEventType;
+import org.jboss.logging.Logger;
+import org.keycloak.events.Event;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps {@code opsknight_status} in step with Keycloak's "Enabled" switch when an admin changes a user
+ * through the Keycloak admin console or admin REST API.
+ * <p>
+ * Keycloak 26.7 hands admin events to listeners synchronously from {@code AdminEventBuilder.send()},
+ * inside the admin request and before its transaction commits (only listeners that choose to, like
+ * jboss-logging, defer their own work to after completion). So the writes below join the admin's
+ * transaction: they commit with the change and roll back with it.
+ * <ul>
+ *   <li>created enabled: ACTIVE; created disabled: DISABLED</li>
+ *   <li>Enabled switched off (ACTIVE): DISABLED, all sessions ended, {@code user.deactivated}</li>
+ *   <li>Enabled switched on (DISABLED): ACTIVE, {@code user.reactivated}</li>
+ *   <li>Enabled switched on (INVITED): the admin let the invited person in without the invitation:
+ *       ACTIVE, {@code user.activated}; the pending invitation link is then refused by the invitation
+ *       flow because the user is no longer INVITED</li>
+ *   <li>INVITED and still disabled: stays INVITED</li>
+ * </ul>
+ * A listener cannot veto an admin change (Keycloak logs and swallows listener errors), so the console
+ * can disable the last ADMIN; our API refuses that.
+ */
+public class ConsoleStatusSync implements EventListenerProvider {
+
+    private static final Logger LOG = Logger.getLogger(ConsoleStatusSync.class);
+    private static final Pattern USER_PATH = Pattern.compile("^users/([^/]+)$");
+
+    private final KeycloakSession session;
+
+    public ConsoleStatusSync(KeycloakSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        // Only admin changes matter here.
+    }
+
+    @Override
+    public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        if (event.getResourceType() != ResourceType.USER || event.getResourcePath() == null) {
+            return;
+        }
+        boolean created = event.getOperationType() == OperationType.CREATE;
+        if (!created && event.getOperationType() != OperationType.UPDATE) {
+            return;
+        }
+        Matcher m = USER_PATH.matcher(event.getResourcePath());
+        if (!m.matches()) {
+            return;
+        }
+        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        UserModel user = realm == null ? null : session.users().getUserById(realm, m.group(1));
+        if (user == null || user.getServiceAccountClientLink() != null) {
+            return;
+        }
+        String actorId = event.getAuthDetails() == null ? null : event.getAuthDetails().getUserId();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("via", "admin-console");
+        if (event.getAuthDetails() != null && event.getAuthDetails().getRealmId() != null
+                && !event.getAuthDetails().getRealmId().equals(realm.getId())) {
+            details.put("actorRealm", event.getAuthDetails().getRealmName());
+        }
+        sync(realm, user, created, actorId, details);
+    }
+
+    private void sync(RealmModel realm, UserModel user, boolean created, String actorId, Map<String, Object> details) {
+        UserStatus recorded = UserStatus.parse(user.getFirstAttribute(UserStatus.ATTRIBUTE)).orElse(null);
+        if (user.isEnabled()) {
+            if (recorded == UserStatus.ACTIVE) {
+                return;
+            }
+            UserStatus.ACTIVE.applyTo(user);
+            if (recorded == UserStatus.INVITED) {
+                Audit.record(session, realm, AuditEventType.USER_ACTIVATED, actorId, user.getId(), details);
+            } else if (recorded == UserStatus.DISABLED && !created) {
+                Audit.record(session, realm, AuditEventType.USER_REACTIVATED, actorId, user.getId(), details);
+            }
+            LOG.debugf("console: user %s %s -> ACTIVE", user.getId(), recorded);
+            return;
+        }
+        if (recorded == UserStatus.DISABLED || recorded == UserStatus.INVITED) {
+            return;
+        }
+        if (created) {
+            UserStatus.DISABLED.applyTo(user);
+            return;
+        }
+        int ended = Lifecycle.disable(session, realm, user);
+        details.put("sessionsEnded", ended);
+        Audit.record(session, realm, AuditEventType.USER_DEACTIVATED, actorId, user.getId(), details);
+        LOG.debugf("console: user %s %s -> DISABLED, %d sessions ended", user.getId(), recorded, ended);
+    }
+
+    @Override
+    public void close() {
+    }
+}

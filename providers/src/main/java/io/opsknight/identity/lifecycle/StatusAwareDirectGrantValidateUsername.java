@@ -1,0 +1,80 @@
+package io.opsknight.identity.lifecycle;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.directgrant.ValidateUsername;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * Keycloak's direct-grant username check, except that a user who is not ACTIVE is told which of
+ * INVITED or DISABLED applies, and only after a correct password (Keycloak's own check says
+ * "Account disabled" under the same condition, so no more is revealed). Everything else, including
+ * unknown users and brute-force lockouts, is Keycloak's {@link ValidateUsername}.
+ */
+public class StatusAwareDirectGrantValidateUsername extends ValidateUsername {
+
+    public static final String PROVIDER_ID = "opsknight-direct-grant-username";
+    static final String INVITED_DESCRIPTION = "Account not activated yet: accept the invitation sent by email, or ask your admin to resend it";
+    static final String DISABLED_DESCRIPTION = "Account deactivated: contact your admin";
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        UserModel user = disabledUser(context);
+        if (user == null) {
+            super.authenticate(context);
+            return;
+        }
+        UserStatus status = UserStatus.of(user);
+        context.getEvent().detail(Details.USERNAME, retrieveUsername(context)).user(user)
+                .detail("opsknight_status", status.name());
+        context.getEvent().error(Errors.USER_DISABLED);
+        String password = retrievePassword(context);
+        boolean correct = password != null && !password.isEmpty()
+                && user.credentialManager().isValid(UserCredentialModel.password(password));
+        String description = !correct ? "Invalid user credentials"
+                : status == UserStatus.INVITED ? INVITED_DESCRIPTION : DISABLED_DESCRIPTION;
+        Response challenge = errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant", description);
+        context.forceChallenge(challenge);
+    }
+
+    /** The user named in the request when it exists, is disabled and is not locked out; else null. */
+    private UserModel disabledUser(AuthenticationFlowContext context) {
+        String username = retrieveUsername(context);
+        if (username == null) {
+            return null;
+        }
+        UserModel user;
+        try {
+            user = KeycloakModelUtils.findUserByNameOrEmail(context.getSession(), context.getRealm(), username);
+        } catch (ModelDuplicateException e) {
+            return null;
+        }
+        if (user == null || user.isEnabled() || user.getServiceAccountClientLink() != null
+                || AuthenticatorUtils.getDisabledByBruteForceEventError(context, user) != null) {
+            return null;
+        }
+        return user;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "OpsKnight Username Validation";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Keycloak's direct-grant username validation; after a correct password, a user who is not ACTIVE "
+                + "is told whether the invitation is pending or the account is deactivated.";
+    }
+}

@@ -1,0 +1,137 @@
+package io.opsknight.identity.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opsknight.identity.testsupport.Api;
+import io.opsknight.identity.testsupport.Http;
+import io.opsknight.identity.testsupport.OpsKnightIT;
+import io.opsknight.identity.testsupport.TestRealm;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admin's user list, one user, and an admin's edit of a user's profile. */
+@OpsKnightIT
+class UserListIT {
+
+    @Test
+    void listFiltersByStatusRoleAndSearchNewestFirst() throws Exception {
+        try (TestRealm realm = TestRealm.create()) {
+            String ada = realm.createUser("ada@example.test", "Ada Admin", "ADMIN");
+            Thread.sleep(5);
+            String rex = realm.createUser("rex@example.test", "Rex Responder", "RESPONDER");
+            Thread.sleep(5);
+            String uma = realm.createUser("uma@example.test", "Uma User", "USER");
+            Thread.sleep(5);
+            String ivy = LifecycleFixtures.invitedUser(realm, "ivy@example.test", "Ivy Invited", "RESPONDER");
+            Thread.sleep(5);
+            String legacyOn = LifecycleFixtures.legacyUser(realm, "legacy-on@example.test", true);
+            Thread.sleep(5);
+            String legacyOff = LifecycleFixtures.legacyUser(realm, "legacy-off@example.test", false);
+            Thread.sleep(5);
+            String dan = realm.createUser("dan_x@example.test", "Dan Deactivated", "USER");
+            Api admin = realm.apiAs("ada@example.test");
+            assertThat(admin.post("/users/" + dan + "/deactivate", null).status()).isEqualTo(200);
+
+            assertThat(ids(admin.get("/users"))).containsExactly(dan, legacyOff, legacyOn, ivy, uma, rex, ada);
+            JsonNode first = admin.get("/users").json().get(0);
+            assertThat(first.path("email").asText()).isEqualTo("dan_x@example.test");
+            assertThat(first.path("name").asText()).isEqualTo("Dan Deactivated");
+            assertThat(first.path("role").asText()).isEqualTo("USER");
+            assertThat(first.path("status").asText()).isEqualTo("DISABLED");
+            assertThat(first.path("avatar").asText()).startsWith("https://www.gravatar.com/avatar/");
+
+            // Users without a status attribute are filtered by Keycloak's enabled flag, like UserStatus.of.
+            assertThat(ids(admin.get("/users?status=ACTIVE"))).containsExactly(legacyOn, uma, rex, ada);
+            assertThat(ids(admin.get("/users?status=disabled"))).containsExactly(dan, legacyOff);
+            assertThat(ids(admin.get("/users?status=INVITED"))).containsExactly(ivy);
+
+            assertThat(ids(admin.get("/users?role=ADMIN"))).containsExactly(ada);
+            assertThat(ids(admin.get("/users?role=RESPONDER"))).containsExactly(ivy, rex);
+            assertThat(ids(admin.get("/users?role=USER"))).containsExactly(dan, legacyOff, legacyOn, uma);
+            assertThat(ids(admin.get("/users?role=RESPONDER&status=ACTIVE"))).containsExactly(rex);
+
+            assertThat(ids(admin.get("/users?search=UMA"))).containsExactly(uma);
+            assertThat(ids(admin.get("/users?search=responder"))).containsExactly(rex);
+            // % and _ are literal, not wildcards.
+            assertThat(ids(admin.get("/users?search=" + Http.enc("n_x")))).containsExactly(dan);
+            assertThat(ids(admin.get("/users?search=" + Http.enc("%")))).isEmpty();
+
+            assertThat(ids(admin.get("/users?first=1&max=2"))).containsExactly(legacyOff, legacyOn);
+            assertThat(ids(admin.get("/users?max=1000"))).hasSize(7);
+
+            assertThat(admin.get("/users?status=GONE").status()).isEqualTo(400);
+            assertThat(admin.get("/users?role=OWNER").status()).isEqualTo(400);
+            assertThat(admin.get("/users?max=0").status()).isEqualTo(400);
+            assertThat(admin.get("/users?first=-1").status()).isEqualTo(400);
+            assertThat(admin.get("/users?max=ten").json().path("error").asText()).isEqualTo("invalid_max");
+            assertThat(realm.apiAs("rex@example.test").get("/users").status()).isEqualTo(403);
+            assertThat(realm.api(null).get("/users").status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void getOneUserAndEditTheProfile() {
+        try (TestRealm realm = TestRealm.create()) {
+            realm.createUser("ada@example.test", "Ada Admin", "ADMIN");
+            String uma = realm.createUser("uma@example.test", "Uma User", "USER");
+            realm.createUser("taken@example.test", "Taken", "USER");
+            Api admin = realm.apiAs("ada@example.test");
+
+            JsonNode user = admin.get("/users/" + uma).json();
+            assertThat(user.path("id").asText()).isEqualTo(uma);
+            assertThat(user.path("status").asText()).isEqualTo("ACTIVE");
+            assertThat(user.path("zoneinfo").asText()).isEqualTo("UTC");
+            assertThat(user.path("notify_email").asBoolean()).isTrue();
+            assertThat(admin.get("/users/nobody").status()).isEqualTo(404);
+            assertThat(admin.get("/users/" + uma + "/nothing-here").status()).isEqualTo(404);
+            assertThat(realm.apiAs("uma@example.test").get("/users/" + uma).status()).isEqualTo(403);
+
+            Http.Reply updated = admin.put("/users/" + uma + "/profile", Map.of("email", "Uma.New@Example.test",
+                    "name", "Uma Renamed", "phone_number", "+14155550100", "zoneinfo", "Europe/Berlin"));
+            assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+            assertThat(updated.json().path("email").asText()).isEqualTo("uma.new@example.test");
+            assertThat(updated.json().path("name").asText()).isEqualTo("Uma Renamed");
+            assertThat(updated.json().path("phone_number").asText()).isEqualTo("+14155550100");
+            assertThat(updated.json().path("phone_number_verified").asBoolean()).isFalse();
+            assertThat(updated.json().path("zoneinfo").asText()).isEqualTo("Europe/Berlin");
+            // The new address signs in, and the token carries the new claims.
+            var claims = realm.login("uma.new@example.test").access();
+            assertThat(claims.path("email").asText()).isEqualTo("uma.new@example.test");
+            assertThat(claims.path("name").asText()).isEqualTo("Uma Renamed");
+
+            assertThat(admin.put("/users/" + uma + "/profile", Map.of("phone_number", "")).status()).isEqualTo(200);
+            JsonNode phone = admin.get("/users/" + uma).json().path("phone_number");
+            assertThat(phone.isNull() || phone.isMissingNode()).as("phone cleared: " + phone).isTrue();
+
+            assertError(admin.put("/users/" + uma + "/profile", Map.of("email", "taken@example.test")), 409, "email_in_use");
+            assertError(admin.put("/users/" + uma + "/profile", Map.of("email", "not-an-email")), 400, "invalid_email");
+            assertError(admin.put("/users/" + uma + "/profile", Map.of("phone_number", "0151 123")), 400, "invalid_phone_number");
+            assertError(admin.put("/users/" + uma + "/profile", Map.of("zoneinfo", "Mars/Olympus")), 400, "invalid_zoneinfo");
+            assertError(admin.put("/users/" + uma + "/profile", Map.of("zoneinfo", "+02:00")), 400, "invalid_zoneinfo");
+            assertError(admin.put("/users/" + uma + "/profile", Map.of("name", " ")), 400, "invalid_name");
+            assertError(admin.put("/users/" + uma + "/profile", Map.of("name", "x".repeat(256))), 400, "invalid_name");
+            assertError(admin.put("/users/" + uma + "/profile", Map.of("role", "ADMIN")), 400, "unknown_field");
+            assertError(admin.raw("PUT", "/users/" + uma + "/profile", "text/plain", "{}"), 415, "unsupported_media_type");
+            assertError(admin.raw("PUT", "/users/" + uma + "/profile", "application/json", "{"), 400, "invalid_json");
+            // A refused edit changes nothing, not even the fields that were valid.
+            assertError(admin.put("/users/" + uma + "/profile", Map.of("name", "Half Applied", "zoneinfo", "Nowhere")), 400, "invalid_zoneinfo");
+            assertThat(admin.get("/users/" + uma).json().path("name").asText()).isEqualTo("Uma Renamed");
+            assertThat(realm.apiAs("uma.new@example.test").put("/users/" + uma + "/profile", Map.of("name", "Self")).status())
+                    .isEqualTo(403);
+        }
+    }
+
+    private static void assertError(Http.Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.json().path("error").asText()).isEqualTo(code);
+    }
+
+    private static List<String> ids(Http.Reply reply) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return StreamSupport.stream(reply.json().spliterator(), false).map(n -> n.path("id").asText()).toList();
+    }
+}
