@@ -10,6 +10,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -21,8 +22,10 @@ import org.keycloak.services.Urls;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationSessionManager;
 import org.keycloak.services.messages.Messages;
+import org.keycloak.services.util.ResolveRelative;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -38,6 +41,9 @@ import java.util.function.Supplier;
 final class InvitationAcceptance {
 
     private static final Logger LOG = Logger.getLogger(InvitationAcceptance.class);
+
+    /** The OpsKnight web application's client (interface.md). */
+    static final String WEB_CLIENT = "opsknight-web";
 
     static final String NOTE_INVITATION = "opsknight.invitation.id";
     static final String NOTE_NONCE_DIGEST = "opsknight.invitation.nonce";
@@ -153,8 +159,10 @@ final class InvitationAcceptance {
 
     /**
      * Finishes like any Keycloak login of this authentication session (the realm's "account" client,
-     * as for Keycloak's own email links): required actions if any, then a user session, the SSO
-     * cookies and the redirect into the account console.
+     * as for Keycloak's own email links): required actions if the realm has any, then the user session
+     * and the SSO cookies. The final hop goes to the OpsKnight web app (client {@value #WEB_CLIENT}) when
+     * the realm has it, else to the account console; either signs in there through SSO without a prompt.
+     * The code Keycloak minted for the "account" client on the way is left unused and expires.
      */
     private Response signIn(AuthenticationSessionModel authSession, UserModel user, InvitationEntity invitation) {
         authSession.setAuthenticatedUser(user);
@@ -167,8 +175,25 @@ final class InvitationAcceptance {
                 .detail(Details.USERNAME, user.getUsername())
                 .detail(Details.AUTH_METHOD, authSession.getProtocol())
                 .detail("opsknight_invitation", invitation.getId());
-        return AuthenticationManager.nextActionAfterAuthentication(session, authSession, connection,
+        String protocolRedirect = authSession.getRedirectUri();
+        Response response = AuthenticationManager.nextActionAfterAuthentication(session, authSession, connection,
                 session.getContext().getHttpRequest(), session.getContext().getUri(), event);
+        URI location = response.getLocation();
+        boolean signedIn = response.getStatus() / 100 == 3 && location != null && protocolRedirect != null
+                && location.toString().startsWith(protocolRedirect);
+        return signedIn ? Response.status(Response.Status.FOUND).location(URI.create(landingUrl())).build() : response;
+    }
+
+    /** Where a newly active person lands: the OpsKnight web app, else the account console. */
+    private String landingUrl() {
+        ClientModel web = realm.getClientByClientId(WEB_CLIENT);
+        if (web != null && web.isEnabled()) {
+            String url = ResolveRelative.resolveRelativeUri(session, web.getRootUrl(), web.getBaseUrl());
+            if (url != null && (url.startsWith("https://") || url.startsWith("http://"))) {
+                return url;
+            }
+        }
+        return InvitationPages.accountUrl(session, realm);
     }
 
     /** The key of the form, verified like the action-token endpoint does: signature, type, expiry, issuer. */

@@ -61,7 +61,8 @@ class InvitationAcceptIT {
             browser.type(By.id("name"), "Rita R. Responder")
                     .type(By.id("password"), NEW_PASSWORD).type(By.id("password-confirm"), NEW_PASSWORD)
                     .click(By.id("opsknight-accept"));
-            browser.waitForUrl("/realms/" + realm.name() + "/account");
+            // Lands in the OpsKnight web app of the realm (client opsknight-web; nothing listens there in tests).
+            browser.waitForUrl("localhost:3000");
 
             // Signed in: another client of the realm gets a code at once, with no login form.
             browser.open(realm.url() + "/protocol/openid-connect/auth?client_id=" + TestRealm.TEST_CLIENT
@@ -83,7 +84,7 @@ class InvitationAcceptIT {
             JsonNode accepted = realm.apiAs(ADMIN).get("/invitations?status=ACCEPTED").json();
             assertThat(accepted).hasSize(1);
             assertThat(accepted.get(0).path("id").asText()).isEqualTo(invitation.path("id").asText());
-            assertThat(accepted.get(0).path("acceptedAt").isNull()).isFalse();
+            assertThat(accepted.get(0).path("acceptedAt").isTextual()).isTrue();
 
             // The same link again: used.
             browser.open(email.link());

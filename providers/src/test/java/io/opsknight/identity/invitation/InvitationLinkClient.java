@@ -3,8 +3,6 @@ package io.opsknight.identity.invitation;
 import io.opsknight.identity.testsupport.Http;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,15 +14,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A cookie-keeping HTTP client that plays a browser on the invitation pages, without JavaScript. */
+/**
+ * A cookie-keeping HTTP client that plays a browser on the invitation pages, without JavaScript.
+ * Keeps cookies by hand: Keycloak marks them Secure on http://127.0.0.1 (a trustworthy origin for
+ * browsers), which java.net's cookie handler would never send back over http.
+ */
 final class InvitationLinkClient {
 
     private static final Pattern FORM_ACTION = Pattern.compile("id=\"opsknight-accept-invitation-form\"[^>]*action=\"([^\"]+)\"");
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
     private static final Pattern STATE = Pattern.compile("id=\"opsknight-invitation-state\" data-state=\"([a-z-]+)\"");
 
+    private final Map<String, String> cookies = new LinkedHashMap<>();
     private final HttpClient client = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -70,7 +72,14 @@ final class InvitationLinkClient {
 
     private Page send(HttpRequest.Builder request) {
         try {
+            synchronized (cookies) {
+                if (!cookies.isEmpty()) {
+                    request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining("; ")));
+                }
+            }
             HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            keepCookies(r.headers().allValues("Set-Cookie"));
             String body = r.body();
             Matcher action = FORM_ACTION.matcher(body);
             Map<String, String> hidden = new LinkedHashMap<>();
@@ -85,6 +94,25 @@ final class InvitationLinkClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private void keepCookies(java.util.List<String> setCookies) {
+        synchronized (cookies) {
+            for (String header : setCookies) {
+                String pair = header.split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    continue;
+                }
+                String name = pair.substring(0, eq).trim();
+                String value = pair.substring(eq + 1).trim();
+                if (value.isEmpty() || header.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
+                    cookies.remove(name);
+                } else {
+                    cookies.put(name, value);
+                }
+            }
         }
     }
 
