@@ -301,6 +301,22 @@ class InvitationsIT {
         }
     }
 
+    @Test
+    void emailIsInTheInviteesLanguage() {
+        try (Mail mail = new Mail(); TestRealm realm = TestRealm.create(mail)) {
+            realm.createUser(ADMIN, "Ada Admin", "ADMIN");
+            RealmRepresentation rep = realm.resource().toRepresentation();
+            rep.setDefaultLocale("de");
+            realm.resource().update(rep);
+            JsonNode json = realm.apiAs(ADMIN).post("/invitations", body("dora@example.test", "Dora", "ADMIN")).json();
+            InvitationMail email = InvitationMail.of(mail.await(1)[0]);
+            assertThat(email.subject()).isEqualTo("Ada Admin hat Sie zu OpsKnight eingeladen");
+            assertThat(email.text()).contains("Hallo Dora", "als ADMIN beizutreten", "läuft am", " UTC ab");
+            assertThat(email.html()).contains("Einladung annehmen");
+            assertThat(email.link()).isEqualTo(json.path("link").asText());
+        }
+    }
+
     static void setLifespanOverride(TestRealm realm, String seconds) {
         RealmRepresentation rep = realm.resource().toRepresentation();
         Map<String, String> attributes = rep.getAttributes() == null ? new HashMap<>() : new HashMap<>(rep.getAttributes());
