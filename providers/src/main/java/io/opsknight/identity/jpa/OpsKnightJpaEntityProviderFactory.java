@@ -1,6 +1,7 @@
 package io.opsknight.identity.jpa;
 
 import io.opsknight.identity.audit.AuditEventEntity;
+import io.opsknight.identity.invitation.InvitationEntity;
 import io.opsknight.identity.rest.OpsKnightVersion;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -22,7 +23,8 @@ public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFacto
 
     /** Every entity of the extension: add new ones here. */
     static final List<Class<?>> ENTITIES = List.of(
-            AuditEventEntity.class
+            AuditEventEntity.class,
+            InvitationEntity.class
     );
 
     @Override

@@ -34,9 +34,15 @@ public final class Lifecycle {
      * @param actorId who did it: the user themselves when accepting (null: the system)
      */
     public static void activateInvited(KeycloakSession session, RealmModel realm, UserModel user, String actorId) {
+        activateInvited(session, realm, user, actorId, Map.of());
+    }
+
+    /** As above, with event details (e.g. the invitation id and role). */
+    public static void activateInvited(KeycloakSession session, RealmModel realm, UserModel user, String actorId,
+                                       Map<String, ?> details) {
         require(user, UserStatus.INVITED, "activate");
         UserStatus.ACTIVE.applyTo(user);
-        Audit.record(session, realm, AuditEventType.USER_ACTIVATED, actorId, user.getId(), Map.of());
+        Audit.record(session, realm, AuditEventType.USER_ACTIVATED, actorId, user.getId(), details);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.opsknight.identity.rest;
 
+import io.opsknight.identity.invitation.InvitationsResource;
 import io.opsknight.identity.lifecycle.UsersResource;
 import io.opsknight.identity.profile.MeResource;
 import jakarta.ws.rs.GET;
@@ -39,5 +40,11 @@ public class OpsKnightResource extends ApiResource {
     @Path("users")
     public UsersResource users() {
         return new UsersResource(session, Caller.authenticate(session));
+    }
+
+    /** Authenticates per method: the accept page's form post comes from the invitee's browser without a token. */
+    @Path("invitations")
+    public InvitationsResource invitations() {
+        return new InvitationsResource(session);
     }
 }

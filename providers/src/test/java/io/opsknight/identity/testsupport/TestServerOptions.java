@@ -8,7 +8,10 @@ import java.util.List;
  */
 final class TestServerOptions {
 
-    static final List<String> ALL = List.of();
+    static final List<String> ALL = List.of(
+            // Not the default 7, so that InvitationsIT proves the option reaches the invitation provider.
+            "--spi-action-token-handler--opsknight-invitation--lifespan-days=6"
+    );
 
     private TestServerOptions() {
     }

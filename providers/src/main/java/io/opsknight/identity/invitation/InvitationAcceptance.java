@@ -1,0 +1,222 @@
+package io.opsknight.identity.invitation;
+
+import io.opsknight.identity.lifecycle.UserStatus;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.models.utils.SystemClientUtil;
+import org.keycloak.policy.PasswordPolicyManagerProvider;
+import org.keycloak.policy.PolicyError;
+import org.keycloak.services.Urls;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.services.messages.Messages;
+import org.keycloak.services.util.ResolveRelative;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The browser side of an invitation: the accept page (opened through Keycloak's action-token endpoint)
+ * and its form post, which activates the user and signs them in.
+ * <p>
+ * The form is bound twice: it must carry the link's key (a signed token only the invitee has), and
+ * Keycloak's authentication session of the browser that opened the link (cookie) must name the same
+ * invitation and nonce. A forged cross-site post has neither.
+ */
+final class InvitationAcceptance {
+
+    private static final Logger LOG = Logger.getLogger(InvitationAcceptance.class);
+
+    /** The OpsKnight web application's client (interface.md). */
+    static final String WEB_CLIENT = "opsknight-web";
+
+    static final String NOTE_INVITATION = "opsknight.invitation.id";
+    static final String NOTE_NONCE_DIGEST = "opsknight.invitation.nonce";
+
+    static final String FIELD_KEY = "key";
+    static final String FIELD_TAB_ID = "tab_id";
+    static final String FIELD_NAME = "name";
+    static final String FIELD_PASSWORD = "password";
+    static final String FIELD_PASSWORD_CONFIRM = "password-confirm";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final InvitationService service;
+
+    InvitationAcceptance(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+        this.service = new InvitationService(session, realm);
+    }
+
+    /** GET of the link (token already verified by Keycloak): the accept page, or why the link is dead. */
+    Response open(InvitationActionToken token, Supplier<AuthenticationSessionModel> newAuthSession, EventBuilder event) {
+        String digest = InvitationStore.digest(String.valueOf(token.nonce()));
+        InvitationEntity invitation = service.store().find(realm.getId(), token.getInvitationId()).orElse(null);
+        LinkState state = LinkState.of(invitation, token.getUserId(), digest, Time.currentTimeMillis());
+        UserModel user = state == LinkState.VALID ? invitedUser(invitation) : null;
+        if (state == LinkState.VALID && user == null) {
+            state = LinkState.UNKNOWN;
+        }
+        if (state != LinkState.VALID) {
+            event.detail(Details.REASON, "invitation " + state.code())
+                    .error(state == LinkState.EXPIRED ? Errors.EXPIRED_CODE : Errors.INVALID_TOKEN);
+            return InvitationPages.state(session, realm, state);
+        }
+
+        AuthenticationManager.AuthResult signedIn = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
+        if (signedIn != null && !signedIn.user().getId().equals(user.getId())) {
+            // Accepting would replace that person's session in this browser: let them choose.
+            event.detail(Details.EXISTING_USER, signedIn.user().getId()).error(Errors.DIFFERENT_USER_AUTHENTICATED);
+            return InvitationPages.message(session, realm, "other-user", "opsknightInvitationOtherUserTitle",
+                    "opsknightInvitationOtherUserMessage", Response.Status.BAD_REQUEST, false);
+        }
+
+        AuthenticationSessionModel authSession = newAuthSession.get();
+        authSession.setAuthNote(NOTE_INVITATION, invitation.getId());
+        authSession.setAuthNote(NOTE_NONCE_DIGEST, digest);
+        session.getContext().setAuthenticationSession(authSession);
+        String key = session.getContext().getUri().getQueryParameters().getFirst(FIELD_KEY);
+        return InvitationPages.acceptForm(session, realm, authSession, invitation, inviterName(invitation), key,
+                invitation.getName(), null);
+    }
+
+    /** POST of the accept form. */
+    Response accept(MultivaluedMap<String, String> form) {
+        String key = form.getFirst(FIELD_KEY);
+        InvitationActionToken token = verify(key);
+        if (token == null) {
+            return InvitationPages.state(session, realm, LinkState.UNKNOWN);
+        }
+        String digest = InvitationStore.digest(String.valueOf(token.nonce()));
+        AuthenticationSessionModel authSession = new AuthenticationSessionManager(session)
+                .getCurrentAuthenticationSession(realm, SystemClientUtil.getSystemClient(realm), form.getFirst(FIELD_TAB_ID));
+        if (authSession == null || !token.getInvitationId().equals(authSession.getAuthNote(NOTE_INVITATION))
+                || !digest.equals(authSession.getAuthNote(NOTE_NONCE_DIGEST))) {
+            return InvitationPages.message(session, realm, "page-expired", "opsknightInvitationPageExpiredTitle",
+                    "opsknightInvitationPageExpiredMessage", Response.Status.BAD_REQUEST, false);
+        }
+        session.getContext().setAuthenticationSession(authSession);
+
+        InvitationEntity invitation = service.store().find(realm.getId(), token.getInvitationId()).orElse(null);
+        LinkState state = LinkState.of(invitation, token.getUserId(), digest, Time.currentTimeMillis());
+        UserModel user = state == LinkState.VALID ? invitedUser(invitation) : null;
+        if (state != LinkState.VALID || user == null) {
+            return InvitationPages.state(session, realm, state == LinkState.VALID ? LinkState.UNKNOWN : state);
+        }
+
+        String rawName = form.getFirst(FIELD_NAME);
+        String password = form.getFirst(FIELD_PASSWORD);
+        List<FormMessage> errors = new ArrayList<>();
+        String name = InvitationInput.name(rawName).orElse(null);
+        if (name == null) {
+            errors.add(new FormMessage(FIELD_NAME, "opsknightInvitationNameInvalid", InvitationInput.MAX_NAME_LENGTH));
+        }
+        if (password == null || password.isEmpty()) {
+            errors.add(new FormMessage(FIELD_PASSWORD, Messages.MISSING_PASSWORD));
+        } else if (!password.equals(form.getFirst(FIELD_PASSWORD_CONFIRM))) {
+            errors.add(new FormMessage(FIELD_PASSWORD_CONFIRM, Messages.INVALID_PASSWORD_CONFIRM));
+        } else {
+            PolicyError policy = session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, user, password);
+            if (policy != null) {
+                errors.add(new FormMessage(FIELD_PASSWORD, policy.getMessage(), policy.getParameters()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return InvitationPages.acceptForm(session, realm, authSession, invitation, inviterName(invitation), key,
+                    rawName == null ? "" : rawName, errors);
+        }
+
+        // The single-use gate: of two posts of one link, exactly one passes this update.
+        long now = Time.currentTimeMillis();
+        if (!service.store().accept(invitation.getId(), digest, now)) {
+            service.store().reload(invitation);
+            LinkState now2 = LinkState.of(invitation, token.getUserId(), digest, now);
+            LOG.debugf("invitation %s: accept lost (%s)", invitation.getId(), now2.code());
+            return InvitationPages.state(session, realm, now2 == LinkState.VALID ? LinkState.USED : now2);
+        }
+        service.activate(user, invitation, name, password);
+
+        authSession.removeAuthNote(NOTE_INVITATION);
+        authSession.removeAuthNote(NOTE_NONCE_DIGEST);
+        return signIn(authSession, user, invitation);
+    }
+
+    /**
+     * Finishes like any Keycloak login of this authentication session (the realm's "account" client,
+     * as for Keycloak's own email links): required actions if the realm has any, then the user session
+     * and the SSO cookies. The final hop goes to the OpsKnight web app (client {@value #WEB_CLIENT}) when
+     * the realm has it, else to the account console; either signs in there through SSO without a prompt.
+     * The code Keycloak minted for the "account" client on the way is left unused and expires.
+     */
+    private Response signIn(AuthenticationSessionModel authSession, UserModel user, InvitationEntity invitation) {
+        authSession.setAuthenticatedUser(user);
+        session.getContext().setClient(authSession.getClient());
+        ClientConnection connection = session.getContext().getConnection();
+        EventBuilder event = new EventBuilder(realm, session, connection)
+                .event(EventType.LOGIN)
+                .client(authSession.getClient())
+                .user(user)
+                .detail(Details.USERNAME, user.getUsername())
+                .detail(Details.AUTH_METHOD, authSession.getProtocol())
+                .detail("opsknight_invitation", invitation.getId());
+        String protocolRedirect = authSession.getRedirectUri();
+        Response response = AuthenticationManager.nextActionAfterAuthentication(session, authSession, connection,
+                session.getContext().getHttpRequest(), session.getContext().getUri(), event);
+        URI location = response.getLocation();
+        boolean signedIn = response.getStatus() / 100 == 3 && location != null && protocolRedirect != null
+                && location.toString().startsWith(protocolRedirect);
+        return signedIn ? Response.status(Response.Status.FOUND).location(URI.create(landingUrl())).build() : response;
+    }
+
+    /** Where a newly active person lands: the OpsKnight web app, else the account console. */
+    private String landingUrl() {
+        ClientModel web = realm.getClientByClientId(WEB_CLIENT);
+        if (web != null && web.isEnabled()) {
+            String url = ResolveRelative.resolveRelativeUri(session, web.getRootUrl(), web.getBaseUrl());
+            if (url != null && (url.startsWith("https://") || url.startsWith("http://"))) {
+                return url;
+            }
+        }
+        return InvitationPages.accountUrl(session, realm);
+    }
+
+    /** The key of the form, verified like the action-token endpoint does: signature, type, expiry, issuer. */
+    private InvitationActionToken verify(String key) {
+        if (key == null || key.isBlank()) {
+            return null;
+        }
+        InvitationActionToken token = session.tokens().decode(key, InvitationActionToken.class);
+        if (token == null || !InvitationActionToken.TOKEN_TYPE.equals(token.getType()) || !token.isActive()
+                || token.getInvitationId() == null || token.nonce() == null) {
+            return null;
+        }
+        String issuer = Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName());
+        return issuer.equals(token.getIssuer()) ? token : null;
+    }
+
+    private UserModel invitedUser(InvitationEntity invitation) {
+        UserModel user = session.users().getUserById(realm, invitation.getUserId());
+        return user != null && UserStatus.of(user) == UserStatus.INVITED ? user : null;
+    }
+
+    private String inviterName(InvitationEntity invitation) {
+        UserModel inviter = invitation.getInviterId() == null ? null : session.users().getUserById(realm, invitation.getInviterId());
+        return InvitationService.nameOf(inviter);
+    }
+}

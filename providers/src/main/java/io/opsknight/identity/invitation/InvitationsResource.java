@@ -1,0 +1,123 @@
+package io.opsknight.identity.invitation;
+
+import io.opsknight.identity.rest.ApiException;
+import io.opsknight.identity.rest.Caller;
+import io.opsknight.identity.rest.JsonBody;
+import io.opsknight.identity.roles.Permission;
+import io.opsknight.identity.roles.Role;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code /invitations}. Every method needs {@code users:invite}, except the accept form's post, which
+ * the invitee's browser sends with the link's key. Not an ApiResource: its bare {id} goes through the
+ * locator to {@link InvitationResource}, which answers unknown sub-paths.
+ */
+public class InvitationsResource {
+
+    static final int DEFAULT_MAX = 50;
+    static final int MAX_MAX = 200;
+
+    private final KeycloakSession session;
+
+    public InvitationsResource(KeycloakSession session) {
+        this.session = session;
+    }
+
+    private Caller inviter() {
+        return Caller.authenticate(session).require(Permission.USERS_INVITE);
+    }
+
+    @POST
+    @Path("")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response create(@Context HttpHeaders headers, String body) {
+        Caller caller = inviter();
+        JsonBody json = JsonBody.parse(headers, body).onlyFields(Set.of("email", "name", "role"));
+        String email = InvitationInput.email(json.requiredString("email"))
+                .orElseThrow(() -> ApiException.badRequest("invalid_email", "Field 'email' must be a valid email address."));
+        String name = InvitationInput.name(json.requiredString("name"))
+                .orElseThrow(() -> ApiException.badRequest("invalid_name", "Field 'name' must be 1 to "
+                        + InvitationInput.MAX_NAME_LENGTH + " characters without control characters."));
+        Role role = Role.parse(json.requiredString("role"))
+                .orElseThrow(() -> ApiException.badRequest("invalid_role", "Field 'role' must be ADMIN, RESPONDER or USER."));
+
+        InvitationService.Issued issued = new InvitationService(session, caller.realm()).invite(caller.user(), email, name, role);
+        URI location = session.getContext().getUri().getAbsolutePathBuilder().path(issued.invitation().getId()).build();
+        return Response.created(location).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(InvitationView.issued(issued, Time.currentTimeMillis())).build();
+    }
+
+    @GET
+    @Path("")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, Object>> list(@QueryParam("status") String status, @QueryParam("first") String first,
+                                          @QueryParam("max") String max) {
+        Caller caller = inviter();
+        InvitationStatus filter = null;
+        if (status != null && !status.isBlank()) {
+            filter = InvitationStatus.parse(status).orElseThrow(() -> ApiException.badRequest("invalid_status",
+                    "Parameter 'status' must be PENDING, ACCEPTED, EXPIRED or REVOKED."));
+        }
+        int from = intParam("first", first, 0);
+        int size = Math.min(intParam("max", max, DEFAULT_MAX), MAX_MAX);
+        if (size < 1) {
+            throw ApiException.badRequest("invalid_parameter", "Parameter 'max' must be at least 1.");
+        }
+        long now = Time.currentTimeMillis();
+        RealmModel realm = caller.realm();
+        return new InvitationStore(session).list(realm.getId(), filter, now, from, size).stream()
+                .map(i -> InvitationView.of(i, now, null)).toList();
+    }
+
+    /** The accept page's form post (HTML in, HTML or a redirect out). */
+    @POST
+    @Path("accept")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response accept() {
+        RealmModel realm = session.getContext().getRealm();
+        return new InvitationAcceptance(session, realm).accept(session.getContext().getHttpRequest().getDecodedFormParameters());
+    }
+
+    @Path("{id}")
+    public InvitationResource invitation(@PathParam("id") String id) {
+        Caller caller = inviter();
+        InvitationEntity invitation = new InvitationStore(session).find(caller.realm().getId(), id)
+                .orElseThrow(() -> ApiException.notFound("No invitation with id '" + id + "'."));
+        return new InvitationResource(session, caller, invitation);
+    }
+
+    private static int intParam(String name, String value, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int v = Integer.parseInt(value.trim());
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_parameter", "Parameter '" + name + "' must be a whole number >= 0.");
+        }
+    }
+}

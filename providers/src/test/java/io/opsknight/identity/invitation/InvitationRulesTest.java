@@ -1,0 +1,88 @@
+package io.opsknight.identity.invitation;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pure rules: derived status, what a link is worth, input validation, the expiry text. */
+class InvitationRulesTest {
+
+    static final long EXPIRES = 1_000_000L;
+
+    @Test
+    void pendingPastItsExpiryReadsExpired() {
+        assertThat(InvitationStatus.effective(InvitationStatus.PENDING, EXPIRES, EXPIRES - 1)).isEqualTo(InvitationStatus.PENDING);
+        assertThat(InvitationStatus.effective(InvitationStatus.PENDING, EXPIRES, EXPIRES)).isEqualTo(InvitationStatus.EXPIRED);
+        assertThat(InvitationStatus.effective(InvitationStatus.ACCEPTED, EXPIRES, EXPIRES + 1)).isEqualTo(InvitationStatus.ACCEPTED);
+        assertThat(InvitationStatus.effective(InvitationStatus.REVOKED, EXPIRES, EXPIRES + 1)).isEqualTo(InvitationStatus.REVOKED);
+        assertThat(InvitationStatus.parse(" expired ")).contains(InvitationStatus.EXPIRED);
+        assertThat(InvitationStatus.parse("LOST")).isEmpty();
+        assertThat(InvitationStatus.PENDING.resendable()).isTrue();
+        assertThat(InvitationStatus.EXPIRED.resendable()).isTrue();
+        assertThat(InvitationStatus.ACCEPTED.resendable()).isFalse();
+        assertThat(InvitationStatus.REVOKED.resendable()).isFalse();
+    }
+
+    @Test
+    void linkStateSaysWhyALinkIsDead() {
+        long now = EXPIRES - 1;
+        assertThat(LinkState.of(InvitationStatus.PENDING, true, EXPIRES, now)).isEqualTo(LinkState.VALID);
+        assertThat(LinkState.of(InvitationStatus.PENDING, true, EXPIRES, EXPIRES)).isEqualTo(LinkState.EXPIRED);
+        assertThat(LinkState.of(InvitationStatus.PENDING, false, EXPIRES, now)).isEqualTo(LinkState.SUPERSEDED);
+        // An old link of an expired invitation: superseded says more (a newer email exists).
+        assertThat(LinkState.of(InvitationStatus.PENDING, false, EXPIRES, EXPIRES)).isEqualTo(LinkState.SUPERSEDED);
+        assertThat(LinkState.of(InvitationStatus.ACCEPTED, true, EXPIRES, now)).isEqualTo(LinkState.USED);
+        assertThat(LinkState.of(InvitationStatus.ACCEPTED, false, EXPIRES, EXPIRES)).isEqualTo(LinkState.USED);
+        assertThat(LinkState.of(InvitationStatus.REVOKED, true, EXPIRES, now)).isEqualTo(LinkState.REVOKED);
+
+        InvitationEntity row = new InvitationEntity();
+        row.setUserId("u1");
+        row.setStatus(InvitationStatus.PENDING);
+        row.setExpiresAt(EXPIRES);
+        row.setNonceDigest(InvitationStore.digest("n1"));
+        assertThat(LinkState.of(row, "u1", InvitationStore.digest("n1"), now)).isEqualTo(LinkState.VALID);
+        assertThat(LinkState.of(row, "u2", InvitationStore.digest("n1"), now)).isEqualTo(LinkState.UNKNOWN);
+        assertThat(LinkState.of(row, "u1", InvitationStore.digest("n2"), now)).isEqualTo(LinkState.SUPERSEDED);
+        assertThat(LinkState.of(null, "u1", InvitationStore.digest("n1"), now)).isEqualTo(LinkState.UNKNOWN);
+    }
+
+    @Test
+    void digestIsHexSha256() {
+        assertThat(InvitationStore.digest("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    @Test
+    void emailIsNormalizedAndChecked() {
+        assertThat(InvitationInput.email("  Ada.Lovelace@Example.COM ")).contains("ada.lovelace@example.com");
+        assertThat(InvitationInput.email("a+tag@sub.example.test")).contains("a+tag@sub.example.test");
+        assertThat(InvitationInput.email("no-at-sign")).isEmpty();
+        assertThat(InvitationInput.email("two@@example.test")).isEmpty();
+        assertThat(InvitationInput.email("a b@example.test")).isEmpty();
+        assertThat(InvitationInput.email("@example.test")).isEmpty();
+        assertThat(InvitationInput.email("a@")).isEmpty();
+        assertThat(InvitationInput.email("")).isEmpty();
+        assertThat(InvitationInput.email(null)).isEmpty();
+        assertThat(InvitationInput.email("x".repeat(60) + "@" + "d".repeat(190) + ".test")).isEmpty();
+    }
+
+    @Test
+    void nameIsTrimmedAndBounded() {
+        assertThat(InvitationInput.name("  Grace Hopper ")).contains("Grace Hopper");
+        assertThat(InvitationInput.name("x".repeat(255))).isPresent();
+        assertThat(InvitationInput.name("x".repeat(256))).isEmpty();
+        assertThat(InvitationInput.name("   ")).isEmpty();
+        assertThat(InvitationInput.name("")).isEmpty();
+        assertThat(InvitationInput.name(null)).isEmpty();
+        assertThat(InvitationInput.name("Line\nBreak")).isEmpty();
+        assertThat(InvitationInput.name("Zoë Ørsted")).contains("Zoë Ørsted");
+    }
+
+    @Test
+    void expiryIsWrittenInTheEmailsLanguage() {
+        long millis = java.time.Instant.parse("2026-12-04T10:00:00Z").toEpochMilli();
+        assertThat(InvitationService.formatExpiry(millis, Locale.ENGLISH)).contains("December 4, 2026").contains("10:00").endsWith("UTC");
+        assertThat(InvitationService.formatExpiry(millis, Locale.GERMAN)).contains("4. Dezember 2026").contains("10:00").endsWith("UTC");
+    }
+}

@@ -1,0 +1,2 @@
+<#ftl output_format="plainText">
+${msg("opsknightInvitationBody", link, inviterName, invitationRealmName, expiresAt, inviteeName, role)}
