@@ -2,6 +2,7 @@ package io.opsknight.identity.jpa;
 
 import io.opsknight.identity.audit.AuditEventEntity;
 import io.opsknight.identity.rest.OpsKnightVersion;
+import io.opsknight.identity.setup.SetupClaimEntity;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
@@ -22,7 +23,8 @@ public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFacto
 
     /** Every entity of the extension: add new ones here. */
     static final List<Class<?>> ENTITIES = List.of(
-            AuditEventEntity.class
+            AuditEventEntity.class,
+            SetupClaimEntity.class
     );
 
     @Override
