@@ -1,5 +1,6 @@
 package io.opsknight.identity.setup;
 
+import io.opsknight.identity.rest.ApiException;
 import io.opsknight.identity.rest.ApiResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,10 +18,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.services.Urls;
+import org.keycloak.theme.Theme;
 import org.keycloak.utils.EmailValidationUtil;
 import org.keycloak.utils.MediaType;
 import org.keycloak.utils.SecureContextResolver;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +58,12 @@ public class SetupResource extends ApiResource {
     @Path("")
     @Produces(MediaType.TEXT_HTML_UTF_8)
     public Response page() {
-        if (setup.state(realm) != SetupService.State.OPEN) {
+        SetupService.State state = setup.state(realm);
+        if (state == SetupService.State.NOT_APPLICABLE) {
+            throw ApiException.notFound("This realm has no OpsKnight setup page.");
+        }
+        requireTemplate();
+        if (state != SetupService.State.OPEN) {
             return closed(Response.Status.NOT_FOUND);
         }
         String existing = cookie();
@@ -67,7 +75,12 @@ public class SetupResource extends ApiResource {
     @Path("")
     @Produces(MediaType.TEXT_HTML_UTF_8)
     public Response submit() {
-        if (setup.state(realm) != SetupService.State.OPEN) {
+        SetupService.State state = setup.state(realm);
+        if (state == SetupService.State.NOT_APPLICABLE) {
+            throw ApiException.notFound("This realm has no OpsKnight setup page.");
+        }
+        requireTemplate();
+        if (state != SetupService.State.OPEN) {
             expireCookie();
             return closed(Response.Status.NOT_FOUND);
         }
@@ -111,6 +124,27 @@ public class SetupResource extends ApiResource {
             }
             case POLICY_UNSATISFIABLE -> message("opsknightSetupPolicyUnsatisfiable", Response.Status.SERVICE_UNAVAILABLE);
         };
+    }
+
+    /**
+     * The page lives in the opsknight login theme. A realm switched to a login theme that neither is
+     * nor extends it gets a 503 that names the fix, before anything is created.
+     */
+    private void requireTemplate() {
+        Theme theme;
+        try {
+            theme = session.theme().getTheme(Theme.Type.LOGIN);
+            if (theme != null && theme.getTemplate(TEMPLATE) != null) {
+                return;
+            }
+        } catch (IOException e) {
+            theme = null;
+        }
+        String name = theme == null ? "?" : theme.getName();
+        LOG.warnf("setup of realm %s: its login theme '%s' lacks %s; set the realm's login theme to 'opsknight' or a theme extending it",
+                realm.getName(), name, TEMPLATE);
+        throw new ApiException(503, "theme_missing", "The realm's login theme '" + name
+                + "' has no setup page; set the login theme to 'opsknight' (or a theme extending it).");
     }
 
     private Response created(SetupService.Outcome outcome) {

@@ -117,8 +117,9 @@ public class SetupService implements Provider {
         try {
             em.persist(claim);
             em.flush();
-        } catch (PersistenceException e) {
-            // Another request (this node or another) holds or committed the claim.
+        } catch (PersistenceException | ModelException e) {
+            // Another request (this node or another) holds or committed the claim: a duplicate key, or
+            // (H2) a lock timeout. Keycloak's entity manager wraps these as ModelException.
             session.getTransactionManager().setRollbackOnly();
             LOG.debugf("setup of realm %s: claim refused by the database (%s)", realm.getName(), e.getClass().getSimpleName());
             return Outcome.of(Outcome.Kind.TAKEN);
@@ -154,7 +155,7 @@ public class SetupService implements Provider {
                 Map.of("role", Role.ADMIN.name(), "setupKeyRequired", key.required()));
         try {
             em.flush();
-        } catch (PersistenceException e) {
+        } catch (PersistenceException | ModelException e) {
             session.getTransactionManager().setRollbackOnly();
             LOG.debugf("setup of realm %s: writing the admin failed (%s)", realm.getName(), e.getClass().getSimpleName());
             return Outcome.of(Outcome.Kind.TAKEN);

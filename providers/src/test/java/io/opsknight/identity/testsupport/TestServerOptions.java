@@ -6,9 +6,14 @@ import java.util.List;
  * Server options the test server starts with: our SPI options set for testability (short
  * lifespans and the like). Feature issues add theirs here, one place.
  */
-final class TestServerOptions {
+public final class TestServerOptions {
 
-    static final List<String> ALL = List.of();
+    /** The setup key of the test server: every /setup POST in the tests must send it (setup/SetupIT). */
+    public static final String SETUP_KEY = "it-setup-key-7Qm2vX9pL4rT8wZ1";
+
+    static final List<String> ALL = List.of(
+            "--spi-opsknight-setup--default--setup-key=" + SETUP_KEY
+    );
 
     private TestServerOptions() {
     }
