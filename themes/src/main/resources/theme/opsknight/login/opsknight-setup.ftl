@@ -33,18 +33,14 @@
                 <p>${msg("opsknightSetupCreatedIntro", setup.email)}</p>
                 <div class="${properties.kcFormGroupClass!}">
                     <label class="${properties.kcFormLabelClass!}" for="generated-password">${msg("password")}</label>
-                    <div class="${properties.kcInputGroup!}">
-                        <div class="${properties.kcInputGroupItemClass!} ${properties.kcFill!}">
-                            <code id="generated-password" class="opsknight-secret">${setup.password}</code>
-                        </div>
-                        <div class="${properties.kcInputGroupItemClass!}">
-                            <button type="button" id="copy-password" class="${properties.kcFormPasswordVisibilityButtonClass!}"
-                                    aria-label="${msg('code-copy-label')}" title="${msg('code-copy-label')}"
-                                    data-success="${msg('opsknightSetupCopied')}" data-failure="${msg('code-copy-failure')}">
-                                <i class="${properties.kcCopyIconClass!}" aria-hidden="true"></i>
-                                <span id="copy-password-label">${msg("opsknightSetupCopy")}</span>
-                            </button>
-                        </div>
+                    <div style="display: flex; gap: 0.5rem; align-items: stretch;">
+                        <code id="generated-password" class="opsknight-secret" style="flex: 1;">${setup.password}</code>
+                        <button type="button" id="copy-password" class="${properties.kcFormPasswordVisibilityButtonClass!}"
+                                aria-label="${msg('code-copy-label')}" title="${msg('code-copy-label')}"
+                                data-success="${msg('opsknightSetupCopied')}" data-failure="${msg('code-copy-failure')}">
+                            <i class="${properties.kcCopyIconClass!}" aria-hidden="true"></i>
+                            <span id="copy-password-label">${msg("opsknightSetupCopy")}</span>
+                        </button>
                     </div>
                 </div>
                 <div id="password-warning" class="pf-v5-c-alert pf-m-warning pf-m-inline pf-v5-u-mb-md" role="alert">

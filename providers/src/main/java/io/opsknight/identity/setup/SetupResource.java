@@ -18,6 +18,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.services.Urls;
+import org.keycloak.services.util.LocaleUtil;
 import org.keycloak.theme.Theme;
 import org.keycloak.utils.EmailValidationUtil;
 import org.keycloak.utils.MediaType;
@@ -58,6 +59,8 @@ public class SetupResource extends ApiResource {
     @Path("")
     @Produces(MediaType.TEXT_HTML_UTF_8)
     public Response page() {
+        // ?kc_locale=de (the page's language menu) picks the language and remembers it in Keycloak's locale cookie.
+        LocaleUtil.processLocaleParam(session, realm, null);
         SetupService.State state = setup.state(realm);
         if (state == SetupService.State.NOT_APPLICABLE) {
             throw ApiException.notFound("This realm has no OpsKnight setup page.");
@@ -75,6 +78,8 @@ public class SetupResource extends ApiResource {
     @Path("")
     @Produces(MediaType.TEXT_HTML_UTF_8)
     public Response submit() {
+        // ?kc_locale=de (the page's language menu) picks the language and remembers it in Keycloak's locale cookie.
+        LocaleUtil.processLocaleParam(session, realm, null);
         SetupService.State state = setup.state(realm);
         if (state == SetupService.State.NOT_APPLICABLE) {
             throw ApiException.notFound("This realm has no OpsKnight setup page.");

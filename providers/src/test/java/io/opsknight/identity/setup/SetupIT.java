@@ -197,6 +197,10 @@ class SetupIT {
             Reply get = v.get();
             assertThat(get.status()).isEqualTo(404);
             assertThat(get.body()).contains("Setup already completed");
+            Reply german = Visitor.send(HttpClient.newHttpClient(),
+                    HttpRequest.newBuilder(URI.create(setupUrl(realm) + "?kc_locale=de")).GET().build());
+            assertThat(german.status()).isEqualTo(404);
+            assertThat(german.body()).contains("Einrichtung bereits abgeschlossen");
             v.csrf = SetupCsrf.newToken();
             v.cookie = v.csrf;
             assertThat(v.post(validForm("x@example.test", "X")).status()).isEqualTo(404);
