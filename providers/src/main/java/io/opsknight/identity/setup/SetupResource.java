@@ -36,8 +36,9 @@ import java.util.Map;
  * and POST; otherwise 404. Rendered with the realm's login theme (template opsknight-setup.ftl).
  * <p>
  * Refusals: 403 for a missing or mismatched CSRF pair or a wrong setup key, 400 for invalid input,
- * 409 for a submit that lost the race, 404 once set up. The generated password appears once, in the
- * CREATED page, which is sent with {@code Cache-Control: no-store}.
+ * 409 for a submit that lost the race, 404 once set up (JSON 404 in realms without the OpsKnight
+ * roles, e.g. master), 503 when the policy or the theme make setup impossible. The generated password
+ * appears once, in the CREATED page, which is sent with {@code Cache-Control: no-store}.
  */
 public class SetupResource extends ApiResource {
 
