@@ -3,6 +3,7 @@ package io.opsknight.identity.jpa;
 import io.opsknight.identity.audit.AuditEventEntity;
 import io.opsknight.identity.invitation.InvitationEntity;
 import io.opsknight.identity.rest.OpsKnightVersion;
+import io.opsknight.identity.setup.SetupClaimEntity;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
@@ -24,7 +25,8 @@ public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFacto
     /** Every entity of the extension: add new ones here. */
     static final List<Class<?>> ENTITIES = List.of(
             AuditEventEntity.class,
-            InvitationEntity.class
+            InvitationEntity.class,
+            SetupClaimEntity.class
     );
 
     @Override

@@ -3,6 +3,7 @@ package io.opsknight.identity.rest;
 import io.opsknight.identity.invitation.InvitationsResource;
 import io.opsknight.identity.lifecycle.UsersResource;
 import io.opsknight.identity.profile.MeResource;
+import io.opsknight.identity.setup.SetupResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -46,5 +47,11 @@ public class OpsKnightResource extends ApiResource {
     @Path("invitations")
     public InvitationsResource invitations() {
         return new InvitationsResource(session);
+    }
+
+    /** The first-admin page: public, no token (it exists only while the realm has no users). */
+    @Path("setup")
+    public SetupResource setup() {
+        return new SetupResource(session);
     }
 }

@@ -6,11 +6,15 @@ import java.util.List;
  * Server options the test server starts with: our SPI options set for testability (short
  * lifespans and the like). Feature issues add theirs here, one place.
  */
-final class TestServerOptions {
+public final class TestServerOptions {
+
+    /** The setup key of the test server: every /setup POST in the tests must send it (setup/SetupIT). */
+    public static final String SETUP_KEY = "it-setup-key-7Qm2vX9pL4rT8wZ1";
 
     static final List<String> ALL = List.of(
             // Not the default 7, so that InvitationsIT proves the option reaches the invitation provider.
-            "--spi-action-token-handler--opsknight-invitation--lifespan-days=6"
+            "--spi-action-token-handler--opsknight-invitation--lifespan-days=6",
+            "--spi-opsknight-setup--default--setup-key=" + SETUP_KEY
     );
 
     private TestServerOptions() {

@@ -1,0 +1,261 @@
+package io.opsknight.identity.setup;
+
+import io.opsknight.identity.rest.ApiException;
+import io.opsknight.identity.rest.ApiResource;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.common.ClientConnection;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.services.Urls;
+import org.keycloak.services.util.LocaleUtil;
+import org.keycloak.theme.Theme;
+import org.keycloak.utils.EmailValidationUtil;
+import org.keycloak.utils.MediaType;
+import org.keycloak.utils.SecureContextResolver;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /realms/{realm}/opsknight/setup}: the page that creates a realm's first ADMIN. Public (no
+ * token): it exists only while the realm has no users and was never set up, checked on every GET
+ * and POST; otherwise 404. Rendered with the realm's login theme (template opsknight-setup.ftl).
+ * <p>
+ * Refusals: 403 for a missing or mismatched CSRF pair or a wrong setup key, 400 for invalid input,
+ * 409 for a submit that lost the race, 404 once set up (JSON 404 in realms without the OpsKnight
+ * roles, e.g. master), 503 when the policy or the theme make setup impossible. The generated password
+ * appears once, in the CREATED page, which is sent with {@code Cache-Control: no-store}.
+ */
+public class SetupResource extends ApiResource {
+
+    private static final Logger LOG = Logger.getLogger(SetupResource.class);
+    private static final String TEMPLATE = "opsknight-setup.ftl";
+    static final int MAX_LENGTH = 255;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final SetupService setup;
+
+    public SetupResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.setup = session.getProvider(SetupService.class);
+    }
+
+    @GET
+    @Path("")
+    @Produces(MediaType.TEXT_HTML_UTF_8)
+    public Response page() {
+        // ?kc_locale=de (the page's language menu) picks the language and remembers it in Keycloak's locale cookie.
+        LocaleUtil.processLocaleParam(session, realm, null);
+        SetupService.State state = setup.state(realm);
+        if (state == SetupService.State.NOT_APPLICABLE) {
+            throw ApiException.notFound("This realm has no OpsKnight setup page.");
+        }
+        requireTemplate();
+        if (state != SetupService.State.OPEN) {
+            return closed(Response.Status.NOT_FOUND);
+        }
+        String existing = cookie();
+        String token = SetupCsrf.wellFormed(existing) ? existing : SetupCsrf.newToken();
+        return form(token, "", "", List.of(), null, Response.Status.OK);
+    }
+
+    @POST
+    @Path("")
+    @Produces(MediaType.TEXT_HTML_UTF_8)
+    public Response submit() {
+        // ?kc_locale=de (the page's language menu) picks the language and remembers it in Keycloak's locale cookie.
+        LocaleUtil.processLocaleParam(session, realm, null);
+        SetupService.State state = setup.state(realm);
+        if (state == SetupService.State.NOT_APPLICABLE) {
+            throw ApiException.notFound("This realm has no OpsKnight setup page.");
+        }
+        requireTemplate();
+        if (state != SetupService.State.OPEN) {
+            expireCookie();
+            return closed(Response.Status.NOT_FOUND);
+        }
+        MultivaluedMap<String, String> form = formParameters();
+        String email = trim(form.getFirst("email"));
+        String name = trim(form.getFirst("name"));
+
+        String cookie = cookie();
+        if (!SetupCsrf.matches(cookie, form.getFirst(SetupCsrf.FIELD))) {
+            LOG.debugf("setup of realm %s: refused a POST without a matching CSRF cookie and field", realm.getName());
+            return form(SetupCsrf.newToken(), email, name, List.of(), "opsknightSetupFormExpired", Response.Status.FORBIDDEN);
+        }
+        if (!setup.key().accepts(form.getFirst("setupKey"))) {
+            ClientConnection connection = session.getContext().getConnection();
+            LOG.warnf("setup of realm %s: wrong setup key from %s", realm.getName(), connection == null ? "?" : connection.getRemoteAddr());
+            return form(cookie, email, name, List.of(new FormMessage("setupKey", "opsknightSetupWrongKey")), null, Response.Status.FORBIDDEN);
+        }
+
+        List<FormMessage> errors = new ArrayList<>();
+        if (email.isEmpty()) {
+            errors.add(new FormMessage("email", "opsknightSetupEmailRequired"));
+        } else if (email.length() > MAX_LENGTH || !EmailValidationUtil.isValidEmail(email)) {
+            errors.add(new FormMessage("email", "opsknightSetupEmailInvalid"));
+        }
+        if (name.isEmpty()) {
+            errors.add(new FormMessage("name", "opsknightSetupNameRequired"));
+        } else if (name.length() > MAX_LENGTH) {
+            errors.add(new FormMessage("name", "opsknightSetupNameTooLong", MAX_LENGTH));
+        }
+        if (!errors.isEmpty()) {
+            return form(cookie, email, name, errors, null, Response.Status.BAD_REQUEST);
+        }
+
+        SetupService.Outcome outcome = setup.createFirstAdmin(realm, email, name);
+        return switch (outcome.kind()) {
+            case CREATED -> created(outcome);
+            case INVALID -> form(cookie, email, name, profileErrors(outcome.errors()), null, Response.Status.BAD_REQUEST);
+            case TAKEN -> {
+                expireCookie();
+                yield closed(Response.Status.CONFLICT);
+            }
+            case POLICY_UNSATISFIABLE -> message("opsknightSetupPolicyUnsatisfiable", Response.Status.SERVICE_UNAVAILABLE);
+        };
+    }
+
+    /**
+     * The page lives in the opsknight login theme. A realm switched to a login theme that neither is
+     * nor extends it gets a 503 that names the fix, before anything is created.
+     */
+    private void requireTemplate() {
+        Theme theme;
+        try {
+            theme = session.theme().getTheme(Theme.Type.LOGIN);
+            if (theme != null && theme.getTemplate(TEMPLATE) != null) {
+                return;
+            }
+        } catch (IOException e) {
+            theme = null;
+        }
+        String name = theme == null ? "?" : theme.getName();
+        LOG.warnf("setup of realm %s: its login theme '%s' lacks %s; set the realm's login theme to 'opsknight' or a theme extending it",
+                realm.getName(), name, TEMPLATE);
+        throw new ApiException(503, "theme_missing", "The realm's login theme '" + name
+                + "' has no setup page; set the login theme to 'opsknight' (or a theme extending it).");
+    }
+
+    private Response created(SetupService.Outcome outcome) {
+        expireCookie();
+        Map<String, Object> model = model("created");
+        model.put("email", outcome.user().getEmail());
+        model.put("password", outcome.password());
+        return render(model, Response.Status.OK, List.of(), null);
+    }
+
+    private Response form(String token, String email, String name, List<FormMessage> errors, String error, Response.Status status) {
+        setCookie(token, SetupCsrf.MAX_AGE_SECONDS);
+        Map<String, Object> model = model("form");
+        model.put("csrf", token);
+        model.put("email", email);
+        model.put("name", name);
+        model.put("keyRequired", setup.key().required());
+        return render(model, status, errors, error);
+    }
+
+    private Response closed(Response.Status status) {
+        return render(model("done"), status, List.of(), null);
+    }
+
+    private Response message(String messageKey, Response.Status status) {
+        Map<String, Object> model = model("message");
+        model.put("messageKey", messageKey);
+        return render(model, status, List.of(), null);
+    }
+
+    private Map<String, Object> model(String state) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("state", state);
+        model.put("actionUrl", session.getContext().getUri().getRequestUri().toString());
+        // Keycloak's account console: it sends the person through the realm's login page and back.
+        model.put("signInUrl", Urls.accountBase(session.getContext().getUri().getBaseUri()).path("/").build(realm.getName()).toString());
+        return model;
+    }
+
+    private Response render(Map<String, Object> model, Response.Status status, List<FormMessage> errors, String error) {
+        LoginFormsProvider forms = session.getProvider(LoginFormsProvider.class)
+                .setAttribute("setup", model)
+                .setStatus(status)
+                .setActionUri(session.getContext().getUri().getRequestUri())
+                // The CREATED page carries the password: no cache, no referrer; the same for every state keeps it simple.
+                .setResponseHeader("Cache-Control", "no-store")
+                .setResponseHeader("Pragma", "no-cache")
+                .setResponseHeader("Referrer-Policy", "no-referrer");
+        for (FormMessage e : errors) {
+            forms.addError(e);
+        }
+        if (error != null) {
+            forms.setError(error);
+        }
+        return forms.createForm(TEMPLATE);
+    }
+
+    /** User-profile errors name Keycloak attributes; the form calls the display name "name". */
+    private static List<FormMessage> profileErrors(List<FormMessage> errors) {
+        List<FormMessage> mapped = new ArrayList<>();
+        for (FormMessage e : errors) {
+            String field = e.getField();
+            if ("firstName".equals(field)) {
+                field = "name";
+            } else if (!"email".equals(field)) {
+                field = "email"; // username derives from the email
+            }
+            mapped.add(new FormMessage(field, e.getMessage(), e.getParameters()));
+        }
+        return mapped;
+    }
+
+    private MultivaluedMap<String, String> formParameters() {
+        try {
+            MultivaluedMap<String, String> form = session.getContext().getHttpRequest().getDecodedFormParameters();
+            return form == null ? new MultivaluedHashMap<>() : form;
+        } catch (RuntimeException e) {
+            // Not a form body: treated as an empty form, which the CSRF check refuses.
+            return new MultivaluedHashMap<>();
+        }
+    }
+
+    private String cookie() {
+        Cookie cookie = session.getContext().getRequestHeaders().getCookies().get(SetupCsrf.COOKIE);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    private void setCookie(String value, int maxAge) {
+        session.getContext().getHttpResponse().setCookieIfAbsent(new NewCookie.Builder(SetupCsrf.COOKIE)
+                .value(value)
+                .path(session.getContext().getUri().getRequestUri().getRawPath())
+                .maxAge(maxAge)
+                .httpOnly(true)
+                .secure(SecureContextResolver.isSecureContext(session))
+                .sameSite(NewCookie.SameSite.STRICT)
+                .build());
+    }
+
+    private void expireCookie() {
+        if (cookie() != null) {
+            setCookie("", 0);
+        }
+    }
+
+    private static String trim(String value) {
+        return value == null ? "" : value.strip();
+    }
+}

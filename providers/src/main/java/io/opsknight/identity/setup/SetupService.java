@@ -1,0 +1,195 @@
+package io.opsknight.identity.setup;
+
+import io.opsknight.identity.audit.Audit;
+import io.opsknight.identity.audit.AuditEventType;
+import io.opsknight.identity.lifecycle.UserStatus;
+import io.opsknight.identity.roles.Role;
+import io.opsknight.identity.roles.RoleService;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.policy.PasswordPolicyManagerProvider;
+import org.keycloak.policy.PolicyError;
+import org.keycloak.provider.Provider;
+import org.keycloak.services.validation.Validation;
+import org.keycloak.userprofile.UserProfile;
+import org.keycloak.userprofile.UserProfileContext;
+import org.keycloak.userprofile.UserProfileProvider;
+import org.keycloak.userprofile.ValidationException;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The first admin of a realm: whether setup is open, and the one transaction that claims it and
+ * creates the ADMIN. Race-safety comes from the OK_SETUP_CLAIM primary key: every concurrent
+ * request inserts the realm's row and flushes before creating anything; the database lets one
+ * commit, the others fail on the key (or wait and then fail) and roll back.
+ */
+public class SetupService implements Provider {
+
+    private static final Logger LOG = Logger.getLogger(SetupService.class);
+    /** Generated passwords that a regexPattern policy may reject before we give up. */
+    private static final int PASSWORD_ATTEMPTS = 20;
+
+    public enum State {
+        /** No users, never set up: the page is open. */
+        OPEN,
+        /** A user exists, or setup already ran: 404. */
+        DONE,
+        /** Not an OpsKnight realm (no ADMIN role, e.g. master): 404, the page does not exist here. */
+        NOT_APPLICABLE
+    }
+
+    /** What a submit led to. Exactly one of the fields is meaningful per kind. */
+    public record Outcome(Kind kind, UserModel user, String password, List<FormMessage> errors) {
+        public enum Kind { CREATED, INVALID, TAKEN, POLICY_UNSATISFIABLE }
+
+        static Outcome created(UserModel user, String password) {
+            return new Outcome(Kind.CREATED, user, password, List.of());
+        }
+
+        static Outcome invalid(List<FormMessage> errors) {
+            return new Outcome(Kind.INVALID, null, null, errors);
+        }
+
+        static Outcome of(Kind kind) {
+            return new Outcome(kind, null, null, List.of());
+        }
+
+        /** Never print the password. */
+        @Override
+        public String toString() {
+            return "Outcome[" + kind + (user == null ? "" : " user=" + user.getId()) + "]";
+        }
+    }
+
+    private final KeycloakSession session;
+    private final SetupKey key;
+
+    SetupService(KeycloakSession session, SetupKey key) {
+        this.session = session;
+        this.key = key;
+    }
+
+    public SetupKey key() {
+        return key;
+    }
+
+    /** Checked on every GET and POST: users (service accounts excluded) or a claim close the page for good. */
+    public State state(RealmModel realm) {
+        if (realm.getRole(Role.ADMIN.name()) == null) {
+            return State.NOT_APPLICABLE;
+        }
+        if (session.users().getUsersCount(realm) > 0) {
+            return State.DONE;
+        }
+        return em().find(SetupClaimEntity.class, realm.getId()) == null ? State.OPEN : State.DONE;
+    }
+
+    /**
+     * Validates the input against the realm's user profile, then claims the realm and creates the
+     * ACTIVE ADMIN with a generated password, all in the request's transaction. On any outcome but
+     * CREATED the transaction is marked for rollback, so nothing of it stays.
+     */
+    public Outcome createFirstAdmin(RealmModel realm, String email, String name) {
+        String username = email.toLowerCase(java.util.Locale.ROOT);
+        UserProfile profile = session.getProvider(UserProfileProvider.class).create(UserProfileContext.USER_API,
+                Map.of(UserModel.USERNAME, username, UserModel.EMAIL, email, UserModel.FIRST_NAME, name));
+        try {
+            // Before the claim: a rejected form must not hold the claim while a valid one races it.
+            profile.validate();
+        } catch (ValidationException e) {
+            return Outcome.invalid(Validation.getFormErrorsFromValidation(e.getErrors()));
+        }
+
+        EntityManager em = em();
+        SetupClaimEntity claim = new SetupClaimEntity();
+        claim.setRealmId(realm.getId());
+        claim.setClaimedAt(System.currentTimeMillis());
+        try {
+            em.persist(claim);
+            em.flush();
+        } catch (PersistenceException | ModelException e) {
+            // Another request (this node or another) holds or committed the claim: a duplicate key, or
+            // (H2) a lock timeout. Keycloak's entity manager wraps these as ModelException.
+            session.getTransactionManager().setRollbackOnly();
+            LOG.debugf("setup of realm %s: claim refused by the database (%s)", realm.getName(), e.getClass().getSimpleName());
+            return Outcome.of(Outcome.Kind.TAKEN);
+        }
+
+        UserModel user;
+        try {
+            user = profile.create();
+        } catch (ValidationException e) {
+            session.getTransactionManager().setRollbackOnly();
+            return Outcome.invalid(Validation.getFormErrorsFromValidation(e.getErrors()));
+        }
+        user.setEmailVerified(true);
+        UserStatus.ACTIVE.applyTo(user);
+        RoleService.assign(realm, user, Role.ADMIN);
+
+        String password = generatePassword(realm, user);
+        if (password == null) {
+            session.getTransactionManager().setRollbackOnly();
+            LOG.warnf("setup of realm %s: no generated password satisfies the realm's password policy '%s'",
+                    realm.getName(), realm.getPasswordPolicy());
+            return Outcome.of(Outcome.Kind.POLICY_UNSATISFIABLE);
+        }
+        try {
+            user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
+        } catch (ModelException e) {
+            session.getTransactionManager().setRollbackOnly();
+            LOG.warnf("setup of realm %s: the password was refused: %s", realm.getName(), e.getMessage());
+            return Outcome.of(Outcome.Kind.POLICY_UNSATISFIABLE);
+        }
+        claim.setUserId(user.getId());
+        Audit.record(session, realm, AuditEventType.SETUP_COMPLETED, null, user.getId(),
+                Map.of("role", Role.ADMIN.name(), "setupKeyRequired", key.required()));
+        try {
+            em.flush();
+        } catch (PersistenceException | ModelException e) {
+            session.getTransactionManager().setRollbackOnly();
+            LOG.debugf("setup of realm %s: writing the admin failed (%s)", realm.getName(), e.getClass().getSimpleName());
+            return Outcome.of(Outcome.Kind.TAKEN);
+        }
+        // A user made outside /setup (admin console, import) between our check and our claim: it was
+        // first, so this setup yields.
+        if (session.users().getUsersCount(realm) != 1) {
+            session.getTransactionManager().setRollbackOnly();
+            return Outcome.of(Outcome.Kind.TAKEN);
+        }
+        LOG.infof("setup of realm %s: first ADMIN %s created", realm.getName(), user.getId());
+        return Outcome.created(user, password);
+    }
+
+    /** A password the realm's policy accepts for this user, or null when the policy cannot be met. */
+    private String generatePassword(RealmModel realm, UserModel user) {
+        PasswordPolicyManagerProvider policies = session.getProvider(PasswordPolicyManagerProvider.class);
+        SetupPassword.Requirements requirements = SetupPassword.Requirements.of(realm.getPasswordPolicy());
+        for (int i = 0; i < PASSWORD_ATTEMPTS; i++) {
+            String candidate = SetupPassword.generate(requirements);
+            PolicyError error = policies.validate(realm, user, candidate);
+            if (error == null) {
+                return candidate;
+            }
+            LOG.debugf("setup of realm %s: generated password refused by policy (%s), trying again", realm.getName(), error.getMessage());
+        }
+        return null;
+    }
+
+    private EntityManager em() {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    @Override
+    public void close() {
+    }
+}

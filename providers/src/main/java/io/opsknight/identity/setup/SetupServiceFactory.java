@@ -1,0 +1,125 @@
+package io.opsknight.identity.setup;
+
+import io.opsknight.identity.rest.OpsKnightVersion;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ProviderFactory;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Holds the setup options, says at start whether /setup is open, and drops a realm's setup claim
+ * when the realm is deleted.
+ */
+public class SetupServiceFactory implements ProviderFactory<SetupService>, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "default";
+    public static final String SETUP_KEY = "setup-key";
+    /** The CLI flag and env var of {@link #SETUP_KEY}, for log lines and the README. */
+    public static final String SETUP_KEY_FLAG = "--spi-" + SetupSpi.NAME + "--" + PROVIDER_ID + "--" + SETUP_KEY;
+    public static final String SETUP_KEY_ENV = "KC_SPI_OPSKNIGHT_SETUP__DEFAULT__SETUP_KEY";
+
+    private static final Logger LOG = Logger.getLogger(SetupServiceFactory.class);
+    private static final int MAX_REALMS_LOGGED = 20;
+
+    private SetupKey key = SetupKey.of(null);
+
+    @Override
+    public SetupService create(KeycloakSession session) {
+        return new SetupService(session, key);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        key = SetupKey.of(config.get(SETUP_KEY));
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        if (key.required()) {
+            LOG.infof("OpsKnight setup: the first-admin page /realms/{realm}/opsknight/setup asks for the setup key (%s).", SETUP_KEY_FLAG);
+            if (key.weak()) {
+                LOG.warnf("OpsKnight setup: the setup key is shorter than %d characters; use a long random value.", SetupKey.RECOMMENDED_MIN_LENGTH);
+            }
+        } else {
+            LOG.warnf("OpsKnight setup is OPEN: in any realm without users, the first visitor of /realms/{realm}/opsknight/setup "
+                    + "becomes its ADMIN. On a reachable deployment set a setup key (%s or %s).", SETUP_KEY_FLAG, SETUP_KEY_ENV);
+        }
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                logOpenRealms(factory);
+            } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                // The claim belongs to the realm: a realm created again under the same id starts fresh.
+                removed.getKeycloakSession().getProvider(JpaConnectionProvider.class).getEntityManager()
+                        .createQuery("delete from OpsKnightSetupClaim c where c.realmId = :realmId")
+                        .setParameter("realmId", removed.getRealm().getId())
+                        .executeUpdate();
+            }
+        });
+    }
+
+    /** After boot (realm import included): name the realms whose setup page is open right now. */
+    private void logOpenRealms(KeycloakSessionFactory factory) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                SetupService setup = session.getProvider(SetupService.class);
+                List<String> open = session.realms().getRealmsStream()
+                        .filter(realm -> setup.state(realm) == SetupService.State.OPEN)
+                        .map(RealmModel::getName)
+                        .limit(MAX_REALMS_LOGGED + 1L)
+                        .toList();
+                for (String realm : open.subList(0, Math.min(open.size(), MAX_REALMS_LOGGED))) {
+                    if (key.required()) {
+                        LOG.infof("OpsKnight setup is waiting for the first admin of realm '%s' at /realms/%s/opsknight/setup (setup key required).", realm, realm);
+                    } else {
+                        LOG.warnf("OpsKnight setup is OPEN for realm '%s' at /realms/%s/opsknight/setup: the first visitor becomes its ADMIN.", realm, realm);
+                    }
+                }
+                if (open.size() > MAX_REALMS_LOGGED) {
+                    LOG.infof("OpsKnight setup: more realms without users; not all are listed.");
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "OpsKnight setup: could not list the realms awaiting setup");
+        }
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property()
+                .name(SETUP_KEY)
+                .type(ProviderConfigProperty.PASSWORD)
+                .label("Setup key")
+                .helpText("When set, the first-admin page /realms/{realm}/opsknight/setup asks for this key before it creates the"
+                        + " realm's first ADMIN. Unset: setup is open to the first visitor of a realm without users.")
+                .secret(true)
+                .add()
+                .build();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        // Never the key itself: only whether one is set.
+        return Map.of("version", OpsKnightVersion.get(), "setupKeyRequired", String.valueOf(key.required()));
+    }
+}
