@@ -1,5 +1,6 @@
 package io.opsknight.identity.invitation;
 
+import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.lifecycle.UserStatus;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -123,9 +124,9 @@ final class InvitationAcceptance {
         String rawName = form.getFirst(FIELD_NAME);
         String password = form.getFirst(FIELD_PASSWORD);
         List<FormMessage> errors = new ArrayList<>();
-        String name = InvitationInput.name(rawName).orElse(null);
+        String name = PersonInput.name(rawName).orElse(null);
         if (name == null) {
-            errors.add(new FormMessage(FIELD_NAME, "opsknightInvitationNameInvalid", InvitationInput.MAX_NAME_LENGTH));
+            errors.add(new FormMessage(FIELD_NAME, "opsknightInvitationNameInvalid", PersonInput.MAX_NAME_LENGTH));
         }
         if (password == null || password.isEmpty()) {
             errors.add(new FormMessage(FIELD_PASSWORD, Messages.MISSING_PASSWORD));

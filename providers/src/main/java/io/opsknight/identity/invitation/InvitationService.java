@@ -8,13 +8,16 @@ import io.opsknight.identity.profile.UserView;
 import io.opsknight.identity.rest.ApiException;
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.roles.RoleService;
+import jakarta.persistence.PersistenceException;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
@@ -89,8 +92,16 @@ public final class InvitationService {
         }
 
         if (user == null) {
-            user = session.users().addUser(realm, email);
-            user.setEmail(email);
+            // Two admins inviting one new address at once: the database's unique username (or Keycloak's
+            // duplicate check) decides here, as our 409, instead of a generic error or a failed commit.
+            try {
+                user = session.users().addUser(realm, email);
+                user.setEmail(email);
+                session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
+            } catch (PersistenceException | ModelException e) {
+                throw ApiException.conflict("invitation_pending", "An invitation for '" + email
+                        + "' was just created by someone else; resend or revoke it instead.");
+            }
         }
         user.setFirstName(name);
         user.setLastName(null);

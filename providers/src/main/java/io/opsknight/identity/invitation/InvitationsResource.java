@@ -1,5 +1,6 @@
 package io.opsknight.identity.invitation;
 
+import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.rest.ApiException;
 import io.opsknight.identity.rest.Caller;
 import io.opsknight.identity.rest.JsonBody;
@@ -52,11 +53,11 @@ public class InvitationsResource {
     public Response create(@Context HttpHeaders headers, String body) {
         Caller caller = inviter();
         JsonBody json = JsonBody.parse(headers, body).onlyFields(Set.of("email", "name", "role"));
-        String email = InvitationInput.email(json.requiredString("email"))
+        String email = PersonInput.email(json.requiredString("email"))
                 .orElseThrow(() -> ApiException.badRequest("invalid_email", "Field 'email' must be a valid email address."));
-        String name = InvitationInput.name(json.requiredString("name"))
+        String name = PersonInput.name(json.requiredString("name"))
                 .orElseThrow(() -> ApiException.badRequest("invalid_name", "Field 'name' must be 1 to "
-                        + InvitationInput.MAX_NAME_LENGTH + " characters without control characters."));
+                        + PersonInput.MAX_NAME_LENGTH + " characters without control characters."));
         Role role = Role.parse(json.requiredString("role"))
                 .orElseThrow(() -> ApiException.badRequest("invalid_role", "Field 'role' must be ADMIN, RESPONDER or USER."));
 

@@ -1,5 +1,6 @@
 package io.opsknight.identity.lifecycle;
 
+import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.profile.ProfileAttribute;
@@ -11,12 +12,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.utils.EmailValidationUtil;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -106,19 +105,13 @@ final class AdminProfileUpdate {
     }
 
     static String validEmail(String value) {
-        String email = value.trim().toLowerCase(Locale.ROOT);
-        if (email.isEmpty() || email.length() > 255 || !EmailValidationUtil.isValidEmail(email)) {
-            throw ApiException.badRequest("invalid_email", "email must be a valid email address.");
-        }
-        return email;
+        return PersonInput.email(value).orElseThrow(() ->
+                ApiException.badRequest("invalid_email", "email must be a valid email address."));
     }
 
     static String validName(String value) {
-        String name = value.trim();
-        if (name.isEmpty() || name.length() > 255) {
-            throw ApiException.badRequest("invalid_name", "name must be 1 to 255 characters.");
-        }
-        return name;
+        return PersonInput.name(value).orElseThrow(() -> ApiException.badRequest("invalid_name",
+                "name must be 1 to " + PersonInput.MAX_NAME_LENGTH + " characters, without control characters."));
     }
 
     static String validPhone(String value) {

@@ -9,7 +9,10 @@ import org.keycloak.events.Errors;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.util.Set;
 
 /**
  * Keycloak's direct-grant username check, except that a user who is not ACTIVE is told which of
@@ -33,12 +36,24 @@ public class StatusAwareDirectGrantValidateUsername extends ValidateUsername {
         UserStatus status = UserStatus.of(user);
         context.getEvent().detail(Details.USERNAME, retrieveUsername(context)).user(user)
                 .detail("opsknight_status", status.name());
-        context.getEvent().error(Errors.USER_DISABLED);
         String password = retrievePassword(context);
         boolean correct = password != null && !password.isEmpty()
                 && user.credentialManager().isValid(UserCredentialModel.password(password));
-        String description = !correct ? "Invalid user credentials"
-                : status == UserStatus.INVITED ? INVITED_DESCRIPTION : DISABLED_DESCRIPTION;
+        if (!correct) {
+            // A wrong password counts for brute-force protection, as on any account: our password check
+            // must not become an unthrottled oracle for disabled accounts. (context.failure() would need
+            // context.setUser(), which Keycloak refuses for a disabled user.)
+            if (context.getRealm().isBruteForceProtected()) {
+                context.getProtector().failedLogin(context.getRealm(), user, context.getConnection(),
+                        context.getUriInfo(), Set.of(PasswordCredentialModel.TYPE));
+            }
+            context.getEvent().error(Errors.INVALID_USER_CREDENTIALS);
+            context.forceChallenge(errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
+                    "Invalid user credentials"));
+            return;
+        }
+        context.getEvent().error(Errors.USER_DISABLED);
+        String description = status == UserStatus.INVITED ? INVITED_DESCRIPTION : DISABLED_DESCRIPTION;
         Response challenge = errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant", description);
         context.forceChallenge(challenge);
     }

@@ -34,7 +34,9 @@ public final class UserView {
         for (ProfileAttribute attribute : ProfileAttribute.values()) {
             json.put(attribute.attributeName(), attribute.read(user));
         }
-        json.put("createdAt", user.getCreatedTimestamp());
+        // ISO-8601 UTC, like every time in our API.
+        Long created = user.getCreatedTimestamp();
+        json.put("createdAt", created == null ? null : java.time.Instant.ofEpochMilli(created).toString());
         return json;
     }
 

@@ -1,5 +1,6 @@
 package io.opsknight.identity.setup;
 
+import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.rest.ApiException;
 import io.opsknight.identity.rest.ApiResource;
 import jakarta.ws.rs.GET;
@@ -20,7 +21,6 @@ import org.keycloak.models.utils.FormMessage;
 import org.keycloak.services.Urls;
 import org.keycloak.services.util.LocaleUtil;
 import org.keycloak.theme.Theme;
-import org.keycloak.utils.EmailValidationUtil;
 import org.keycloak.utils.MediaType;
 import org.keycloak.utils.SecureContextResolver;
 
@@ -44,7 +44,6 @@ public class SetupResource extends ApiResource {
 
     private static final Logger LOG = Logger.getLogger(SetupResource.class);
     private static final String TEMPLATE = "opsknight-setup.ftl";
-    static final int MAX_LENGTH = 255;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -108,13 +107,13 @@ public class SetupResource extends ApiResource {
         List<FormMessage> errors = new ArrayList<>();
         if (email.isEmpty()) {
             errors.add(new FormMessage("email", "opsknightSetupEmailRequired"));
-        } else if (email.length() > MAX_LENGTH || !EmailValidationUtil.isValidEmail(email)) {
+        } else if (PersonInput.email(email).isEmpty()) {
             errors.add(new FormMessage("email", "opsknightSetupEmailInvalid"));
         }
         if (name.isEmpty()) {
             errors.add(new FormMessage("name", "opsknightSetupNameRequired"));
-        } else if (name.length() > MAX_LENGTH) {
-            errors.add(new FormMessage("name", "opsknightSetupNameTooLong", MAX_LENGTH));
+        } else if (PersonInput.name(name).isEmpty()) {
+            errors.add(new FormMessage("name", "opsknightSetupNameTooLong", PersonInput.MAX_NAME_LENGTH));
         }
         if (!errors.isEmpty()) {
             return form(cookie, email, name, errors, null, Response.Status.BAD_REQUEST);

@@ -1,5 +1,6 @@
 package io.opsknight.identity.invitation;
 
+import io.opsknight.identity.profile.PersonInput;
 import org.junit.jupiter.api.Test;
 
 import java.util.Locale;
@@ -55,28 +56,28 @@ class InvitationRulesTest {
 
     @Test
     void emailIsNormalizedAndChecked() {
-        assertThat(InvitationInput.email("  Ada.Lovelace@Example.COM ")).contains("ada.lovelace@example.com");
-        assertThat(InvitationInput.email("a+tag@sub.example.test")).contains("a+tag@sub.example.test");
-        assertThat(InvitationInput.email("no-at-sign")).isEmpty();
-        assertThat(InvitationInput.email("two@@example.test")).isEmpty();
-        assertThat(InvitationInput.email("a b@example.test")).isEmpty();
-        assertThat(InvitationInput.email("@example.test")).isEmpty();
-        assertThat(InvitationInput.email("a@")).isEmpty();
-        assertThat(InvitationInput.email("")).isEmpty();
-        assertThat(InvitationInput.email(null)).isEmpty();
-        assertThat(InvitationInput.email("x".repeat(60) + "@" + "d".repeat(190) + ".test")).isEmpty();
+        assertThat(PersonInput.email("  Ada.Lovelace@Example.COM ")).contains("ada.lovelace@example.com");
+        assertThat(PersonInput.email("a+tag@sub.example.test")).contains("a+tag@sub.example.test");
+        assertThat(PersonInput.email("no-at-sign")).isEmpty();
+        assertThat(PersonInput.email("two@@example.test")).isEmpty();
+        assertThat(PersonInput.email("a b@example.test")).isEmpty();
+        assertThat(PersonInput.email("@example.test")).isEmpty();
+        assertThat(PersonInput.email("a@")).isEmpty();
+        assertThat(PersonInput.email("")).isEmpty();
+        assertThat(PersonInput.email(null)).isEmpty();
+        assertThat(PersonInput.email("x".repeat(60) + "@" + "d".repeat(190) + ".test")).isEmpty();
     }
 
     @Test
     void nameIsTrimmedAndBounded() {
-        assertThat(InvitationInput.name("  Grace Hopper ")).contains("Grace Hopper");
-        assertThat(InvitationInput.name("x".repeat(255))).isPresent();
-        assertThat(InvitationInput.name("x".repeat(256))).isEmpty();
-        assertThat(InvitationInput.name("   ")).isEmpty();
-        assertThat(InvitationInput.name("")).isEmpty();
-        assertThat(InvitationInput.name(null)).isEmpty();
-        assertThat(InvitationInput.name("Line\nBreak")).isEmpty();
-        assertThat(InvitationInput.name("Zoë Ørsted")).contains("Zoë Ørsted");
+        assertThat(PersonInput.name("  Grace Hopper ")).contains("Grace Hopper");
+        assertThat(PersonInput.name("x".repeat(255))).isPresent();
+        assertThat(PersonInput.name("x".repeat(256))).isEmpty();
+        assertThat(PersonInput.name("   ")).isEmpty();
+        assertThat(PersonInput.name("")).isEmpty();
+        assertThat(PersonInput.name(null)).isEmpty();
+        assertThat(PersonInput.name("Line\nBreak")).isEmpty();
+        assertThat(PersonInput.name("Zoë Ørsted")).contains("Zoë Ørsted");
     }
 
     @Test

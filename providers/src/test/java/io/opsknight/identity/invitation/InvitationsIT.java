@@ -336,4 +336,33 @@ class InvitationsIT {
             return s.getLocalPort();
         }
     }
+
+    @Test
+    void concurrentInvitesOfOneNewAddressMakeOneInvitation() throws Exception {
+        try (TestRealm realm = TestRealm.create()) {
+            realm.createUser(ADMIN, "Ada Admin", "ADMIN");
+            Api api = realm.apiAs(ADMIN);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+            try {
+                java.util.List<java.util.concurrent.Future<Http.Reply>> replies = new java.util.ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    replies.add(pool.submit(() -> api.post("/invitations", body("race@example.test", "Race", "USER"))));
+                }
+                java.util.List<Integer> statuses = new java.util.ArrayList<>();
+                for (var f : replies) {
+                    Http.Reply r = f.get();
+                    statuses.add(r.status());
+                    if (r.status() != 201) {
+                        assertThat(r.json().path("error").asText()).as(r.toString()).isEqualTo("invitation_pending");
+                    }
+                }
+                // Exactly one wins; every other is a clean 409, never a 500.
+                assertThat(statuses).as(statuses.toString()).containsOnly(201, 409).containsOnlyOnce(201);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(realm.resource().users().search("race@example.test", true)).hasSize(1);
+            assertThat(api.get("/invitations?status=PENDING").json().size()).isEqualTo(1);
+        }
+    }
 }

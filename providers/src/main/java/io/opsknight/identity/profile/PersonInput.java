@@ -1,18 +1,21 @@
-package io.opsknight.identity.invitation;
+package io.opsknight.identity.profile;
 
 import org.keycloak.utils.EmailValidationUtil;
 
 import java.util.Locale;
 import java.util.Optional;
 
-/** The input rules of an invitation, shared by the API and the accept page. */
-public final class InvitationInput {
+/**
+ * The rules for a person's email and display name, the same wherever one is entered: invitations,
+ * their accept page, the /setup page and an admin's profile edit.
+ */
+public final class PersonInput {
 
     public static final int MAX_NAME_LENGTH = 255;
     /** RFC 5321's path limit; also fits the column. */
     public static final int MAX_EMAIL_LENGTH = 254;
 
-    private InvitationInput() {
+    private PersonInput() {
     }
 
     /** The address as stored and compared: trimmed, lower case; empty when not a valid address. */
