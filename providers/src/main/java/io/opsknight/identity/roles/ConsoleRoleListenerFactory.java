@@ -30,6 +30,8 @@ public class ConsoleRoleListenerFactory implements EventListenerProviderFactory,
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(RoleMappingChanges::onProviderEvent);
+        // Not about console events, but the roles package's one hook into realm creation.
+        factory.register(ClaimsScopeInstaller::onProviderEvent);
     }
 
     @Override

@@ -94,4 +94,16 @@ class ClaimsIT {
         assertCells(tokens.access(), Role.ADMIN, "late client access token");
         assertCells(tokens.id(), Role.ADMIN, "late client ID token");
     }
+
+    @Test
+    void keycloaksBuiltInClientsGetTheClaimsToo() {
+        // The account console is created by Keycloak before the realm's own scopes are imported.
+        String accountConsole = realm.resource().clients().findByClientId("account-console").get(0).getId();
+        assertThat(realm.resource().clients().get(accountConsole).getDefaultClientScopes())
+                .anyMatch(s -> s.getName().equals("opsknight"));
+        // admin-cli (built in, direct grant): its ID token carries the claims.
+        Tokens tokens = Tokens.from(Http.form(realm.tokenUrl(), Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", "responder@example.test", "password", TestRealm.PASSWORD, "scope", "openid")));
+        assertCells(tokens.id(), Role.RESPONDER, "admin-cli ID token");
+    }
 }
