@@ -77,18 +77,10 @@ public final class Lifecycle {
     static int disable(KeycloakSession session, RealmModel realm, UserModel user) {
         UserStatus.DISABLED.applyTo(user);
         int ended = UserSessions.endAll(session, realm, user);
-        revokeApiTokens(session, realm, user);
+        // Personal API tokens (a later issue) must be revoked here too, in this transaction; until they
+        // exist there is nothing to revoke. See the README's token-path table.
         LOG.debugf("user %s of realm %s disabled, %d sessions ended", user.getId(), realm.getName(), ended);
         return ended;
-    }
-
-    /**
-     * HOOK for the personal API token issue: revoke every API token of the user here, in this
-     * transaction. Nothing to revoke yet because API tokens do not exist yet. The API-token grant
-     * must also refuse non-ACTIVE owners itself (UserStatus.of(owner) != ACTIVE).
-     */
-    private static void revokeApiTokens(KeycloakSession session, RealmModel realm, UserModel user) {
-        // Intentionally empty until the API-token issue lands; see the README's token path table.
     }
 
     private static void require(UserModel user, UserStatus expected, String action) {
