@@ -55,18 +55,25 @@ public class SetupResource extends ApiResource {
         this.setup = session.getProvider(SetupService.class);
     }
 
-    @GET
-    @Path("")
-    @Produces(MediaType.TEXT_HTML_UTF_8)
-    public Response page() {
-        // ?kc_locale=de (the page's language menu) picks the language and remembers it in Keycloak's locale cookie.
+    /**
+     * Applies ?kc_locale (the page's language menu; Keycloak remembers it in its locale cookie) and
+     * tells whether setup is open; 404 JSON for a realm without OpsKnight's roles.
+     */
+    private boolean isOpen() {
         LocaleUtil.processLocaleParam(session, realm, null);
         SetupService.State state = setup.state(realm);
         if (state == SetupService.State.NOT_APPLICABLE) {
             throw ApiException.notFound("This realm has no OpsKnight setup page.");
         }
         requireTemplate();
-        if (state != SetupService.State.OPEN) {
+        return state == SetupService.State.OPEN;
+    }
+
+    @GET
+    @Path("")
+    @Produces(MediaType.TEXT_HTML_UTF_8)
+    public Response page() {
+        if (!isOpen()) {
             return closed(Response.Status.NOT_FOUND);
         }
         String existing = cookie();
@@ -78,14 +85,7 @@ public class SetupResource extends ApiResource {
     @Path("")
     @Produces(MediaType.TEXT_HTML_UTF_8)
     public Response submit() {
-        // ?kc_locale=de (the page's language menu) picks the language and remembers it in Keycloak's locale cookie.
-        LocaleUtil.processLocaleParam(session, realm, null);
-        SetupService.State state = setup.state(realm);
-        if (state == SetupService.State.NOT_APPLICABLE) {
-            throw ApiException.notFound("This realm has no OpsKnight setup page.");
-        }
-        requireTemplate();
-        if (state != SetupService.State.OPEN) {
+        if (!isOpen()) {
             expireCookie();
             return closed(Response.Status.NOT_FOUND);
         }
