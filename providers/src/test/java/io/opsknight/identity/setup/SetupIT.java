@@ -7,6 +7,7 @@ import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.TestServerOptions;
 import io.opsknight.identity.testsupport.Tokens;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.openqa.selenium.By;
@@ -126,6 +127,48 @@ class SetupIT {
             Tokens tokens = Tokens.from(realm.passwordGrant(email, password(winner)));
             assertThat(tokens.access().path("opsknight_role").asText()).isEqualTo("ADMIN");
             assertThat(countInLog("audit setup.completed realm=" + realm.name() + " ")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void twoNodesSharingOneDatabaseMakeExactlyOneAdmin() throws Exception {
+        KeycloakServer node2 = KeycloakServer.secondNode();
+        Assumptions.assumeTrue(node2 != null, "needs -Dit.db=postgres: H2's dev-file database belongs to one process");
+        try (TestRealm realm = TestRealm.create()) {
+            String node2Url = node2.baseUrl() + "/realms/" + realm.name() + "/opsknight/setup";
+            int n = 16;
+            List<Visitor> visitors = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                // Half the browsers on each node; no node knows what the other is doing but through the database.
+                Visitor v = i % 2 == 0 ? new Visitor(realm) : new Visitor(node2Url);
+                assertThat(v.get().status()).isEqualTo(200);
+                visitors.add(v);
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(n);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Reply>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Visitor v = visitors.get(i);
+                String email = "node-racer" + i + "@example.test";
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return v.post(validForm(email, "Racer"));
+                }));
+            }
+            start.countDown();
+            List<Reply> replies = new ArrayList<>();
+            for (Future<Reply> f : futures) {
+                replies.add(f.get());
+            }
+            pool.shutdown();
+
+            Map<Integer, Long> statuses = replies.stream().collect(Collectors.groupingBy(Reply::status, Collectors.counting()));
+            assertThat(statuses.get(200)).as("statuses %s", statuses).isEqualTo(1L);
+            assertThat(statuses.keySet()).as("never a 500: %s", statuses).isSubsetOf(200, 404, 409);
+            assertThat(realm.resource().users().count()).isEqualTo(1);
+            // Closed on both nodes now.
+            assertThat(new Visitor(node2Url).get().status()).isEqualTo(404);
+            assertThat(new Visitor(realm).get().status()).isEqualTo(404);
         }
     }
 
@@ -279,7 +322,11 @@ class SetupIT {
         String csrf;
 
         Visitor(TestRealm realm) {
-            this.url = setupUrl(realm);
+            this(setupUrl(realm));
+        }
+
+        Visitor(String url) {
+            this.url = url;
         }
 
         Reply get() {

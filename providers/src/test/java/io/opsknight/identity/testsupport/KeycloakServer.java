@@ -31,16 +31,20 @@ public final class KeycloakServer {
     public static final String ADMIN_PASSWORD = "admin";
 
     private static KeycloakServer instance;
+    private static KeycloakServer secondNode;
 
     private final Path home;
     private final Path log;
     private final int httpPort;
     private final int managementPort;
+    /** Whether this node starts on a fresh database (the first node) or joins the first node's. */
+    private final boolean freshDatabase;
     private Process process;
 
-    private KeycloakServer(Path home, Path log) {
+    private KeycloakServer(Path home, Path log, boolean freshDatabase) {
         this.home = home;
         this.log = log;
+        this.freshDatabase = freshDatabase;
         this.httpPort = freePort();
         this.managementPort = freePort();
     }
@@ -48,12 +52,54 @@ public final class KeycloakServer {
     /** The running server, started on first use. */
     public static synchronized KeycloakServer get() {
         if (instance == null) {
-            KeycloakServer server = new KeycloakServer(Path.of(required("it.kc.home")), Path.of(required("it.kc.log")));
+            KeycloakServer server = new KeycloakServer(Path.of(required("it.kc.home")), Path.of(required("it.kc.log")), true);
             server.start();
             instance = server;
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "keycloak-stop"));
         }
         return instance;
+    }
+
+    /**
+     * A second node on the first node's PostgreSQL database: its own copy of the distribution, its own
+     * ports and local caches, log target/keycloak-server-node2.log. For races that only the database can
+     * decide. Null on H2, whose dev-file database belongs to one process.
+     */
+    public static synchronized KeycloakServer secondNode() {
+        if (!"postgres".equals(System.getProperty("it.db", "h2"))) {
+            return null;
+        }
+        if (secondNode == null) {
+            KeycloakServer first = get();
+            Path home2 = first.home.resolveSibling(first.home.getFileName() + "-node2");
+            copyDistribution(first.home, home2);
+            KeycloakServer server = new KeycloakServer(home2, first.log.resolveSibling("keycloak-server-node2.log"), false);
+            server.start();
+            secondNode = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "keycloak-node2-stop"));
+        }
+        return secondNode;
+    }
+
+    /** Copies the (already augmented) distribution without its data, keeping file modes (kc.sh). */
+    private static void copyDistribution(Path from, Path to) {
+        deleteRecursively(to);
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path relative = from.relativize(source);
+                if (relative.startsWith("data")) {
+                    continue;
+                }
+                Path target = to.resolve(relative);
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot copy " + from + " to " + to, e);
+        }
     }
 
     public String baseUrl() {
@@ -118,7 +164,9 @@ public final class KeycloakServer {
             String url = required("it.db.url");
             String user = System.getProperty("it.db.username", "postgres");
             String password = System.getProperty("it.db.password", "");
-            recreatePostgresDatabase(url, user, password);
+            if (freshDatabase) {
+                recreatePostgresDatabase(url, user, password);
+            }
             return List.of("--db=postgres", "--db-url=" + url, "--db-username=" + user, "--db-password=" + password);
         }
         if (!db.equals("h2")) {
