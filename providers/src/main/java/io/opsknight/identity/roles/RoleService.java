@@ -4,11 +4,14 @@ import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.sessions.UserSessions;
+import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.jpa.entities.RoleEntity;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,10 +53,19 @@ public final class RoleService {
         return !hasOtherActiveAdmin(session, realm, user);
     }
 
-    /** True when an ACTIVE user other than {@code user} holds ADMIN. */
+    /**
+     * True when an ACTIVE user other than {@code user} holds ADMIN. Takes a row lock on the realm's
+     * ADMIN role first, held until this transaction ends: two admins demoting or deactivating each
+     * other at the same instant are decided one after the other, so one of them stays ADMIN.
+     */
     public static boolean hasOtherActiveAdmin(KeycloakSession session, RealmModel realm, UserModel user) {
         RoleModel admin = realm.getRole(Role.ADMIN.name());
-        return admin != null && session.users().getRoleMembersStream(realm, admin)
+        if (admin == null) {
+            return false;
+        }
+        session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                .find(RoleEntity.class, admin.getId(), LockModeType.PESSIMISTIC_WRITE);
+        return session.users().getRoleMembersStream(realm, admin)
                 .anyMatch(other -> !other.getId().equals(user.getId()) && UserStatus.of(other) == UserStatus.ACTIVE);
     }
 

@@ -163,6 +163,32 @@ class RolesIT {
     }
 
     @Test
+    void twoAdminsDemotingEachOtherAtOnceLeaveOneAdmin() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            try (TestRealm pair = TestRealm.create()) {
+                String aId = pair.createUser("a@example.test", "Admin A", "ADMIN");
+                String bId = pair.createUser("b@example.test", "Admin B", "ADMIN");
+                Api a = pair.apiAs("a@example.test");
+                Api b = pair.apiAs("b@example.test");
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                try {
+                    var fa = pool.submit(() -> { go.await(); return a.put("/users/" + bId + "/role", Map.of("role", "USER")); });
+                    var fb = pool.submit(() -> { go.await(); return b.put("/users/" + aId + "/role", Map.of("role", "USER")); });
+                    go.countDown();
+                    List<Integer> statuses = java.util.stream.Stream.of(fa.get(), fb.get()).map(Http.Reply::status).sorted().toList();
+                    // Decided one after the other (a row lock on the ADMIN role): one wins, the other is the last admin.
+                    assertThat(statuses).as("round %d", round).containsExactly(200, 409);
+                } finally {
+                    pool.shutdownNow();
+                }
+                long admins = java.util.stream.Stream.of(aId, bId).filter(id -> opsKnightRoles(pair, id).contains("ADMIN")).count();
+                assertThat(admins).as("round %d", round).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void badInputIsRefusedWithJsonErrors() {
         String id = realm.createUser(email("target"), "Tar Get", "USER");
         String path = "/users/" + id + "/role";
