@@ -90,34 +90,11 @@ class SetupIT {
     @Test
     void sixteenConcurrentSubmitsMakeExactlyOneAdmin() throws Exception {
         try (TestRealm realm = TestRealm.create()) {
-            int n = 16;
             List<Visitor> visitors = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                Visitor v = new Visitor(realm);
-                assertThat(v.get().status()).isEqualTo(200);
-                visitors.add(v);
+            for (int i = 0; i < 16; i++) {
+                visitors.add(new Visitor(realm));
             }
-            ExecutorService pool = Executors.newFixedThreadPool(n);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Reply>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                Visitor v = visitors.get(i);
-                String email = "racer" + i + "@example.test";
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return v.post(validForm(email, "Racer"));
-                }));
-            }
-            start.countDown();
-            List<Reply> replies = new ArrayList<>();
-            for (Future<Reply> f : futures) {
-                replies.add(f.get());
-            }
-            pool.shutdown();
-
-            Map<Integer, Long> statuses = replies.stream().collect(Collectors.groupingBy(Reply::status, Collectors.counting()));
-            assertThat(statuses.get(200)).as("statuses %s", statuses).isEqualTo(1L);
-            assertThat(statuses.keySet()).as("losers see 'already completed' (409, or 404 when late), never a 500").isSubsetOf(200, 404, 409);
+            List<Reply> replies = race(visitors, "racer");
             replies.stream().filter(r -> r.status() != 200)
                     .forEach(r -> assertThat(r.body()).contains("Setup already completed"));
 
@@ -136,40 +113,50 @@ class SetupIT {
         Assumptions.assumeTrue(node2 != null, "needs -Dit.db=postgres: H2's dev-file database belongs to one process");
         try (TestRealm realm = TestRealm.create()) {
             String node2Url = node2.baseUrl() + "/realms/" + realm.name() + "/opsknight/setup";
-            int n = 16;
             List<Visitor> visitors = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < 16; i++) {
                 // Half the browsers on each node; no node knows what the other is doing but through the database.
-                Visitor v = i % 2 == 0 ? new Visitor(realm) : new Visitor(node2Url);
-                assertThat(v.get().status()).isEqualTo(200);
-                visitors.add(v);
+                visitors.add(i % 2 == 0 ? new Visitor(realm) : new Visitor(node2Url));
             }
-            ExecutorService pool = Executors.newFixedThreadPool(n);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Reply>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                Visitor v = visitors.get(i);
-                String email = "node-racer" + i + "@example.test";
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return v.post(validForm(email, "Racer"));
-                }));
-            }
-            start.countDown();
-            List<Reply> replies = new ArrayList<>();
-            for (Future<Reply> f : futures) {
-                replies.add(f.get());
-            }
-            pool.shutdown();
-
-            Map<Integer, Long> statuses = replies.stream().collect(Collectors.groupingBy(Reply::status, Collectors.counting()));
-            assertThat(statuses.get(200)).as("statuses %s", statuses).isEqualTo(1L);
-            assertThat(statuses.keySet()).as("never a 500: %s", statuses).isSubsetOf(200, 404, 409);
+            race(visitors, "node-racer");
             assertThat(realm.resource().users().count()).isEqualTo(1);
             // Closed on both nodes now.
             assertThat(new Visitor(node2Url).get().status()).isEqualTo(404);
             assertThat(new Visitor(realm).get().status()).isEqualTo(404);
         }
+    }
+
+    /**
+     * Each visitor loads the form, then all submit at the same instant. Asserts exactly one 200 and that
+     * the losers see "already completed" (409, or 404 when late), never a 500; returns the replies.
+     */
+    private static List<Reply> race(List<Visitor> visitors, String emailPrefix) throws Exception {
+        for (Visitor v : visitors) {
+            assertThat(v.get().status()).isEqualTo(200);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(visitors.size());
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Reply>> futures = new ArrayList<>();
+        for (int i = 0; i < visitors.size(); i++) {
+            Visitor v = visitors.get(i);
+            String email = emailPrefix + i + "@example.test";
+            futures.add(pool.submit(() -> {
+                start.await();
+                return v.post(validForm(email, "Racer"));
+            }));
+        }
+        start.countDown();
+        List<Reply> replies = new ArrayList<>();
+        for (Future<Reply> f : futures) {
+            replies.add(f.get());
+        }
+        pool.shutdown();
+
+        Map<Integer, Long> statuses = replies.stream().collect(Collectors.groupingBy(Reply::status, Collectors.counting()));
+        assertThat(statuses.get(200)).as("statuses %s", statuses).isEqualTo(1L);
+        assertThat(statuses.keySet()).as("losers see 'already completed' (409, or 404 when late), never a 500: %s", statuses)
+                .isSubsetOf(200, 404, 409);
+        return replies;
     }
 
     @Test
