@@ -1,5 +1,6 @@
 package io.opsknight.identity.rest;
 
+import io.opsknight.identity.common.OpsKnightVersion;
 import io.opsknight.identity.invitation.InvitationsResource;
 import io.opsknight.identity.lifecycle.UsersResource;
 import io.opsknight.identity.profile.MeResource;

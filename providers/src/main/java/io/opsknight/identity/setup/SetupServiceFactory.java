@@ -1,6 +1,6 @@
 package io.opsknight.identity.setup;
 
-import io.opsknight.identity.rest.OpsKnightVersion;
+import io.opsknight.identity.common.OpsKnightVersion;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
