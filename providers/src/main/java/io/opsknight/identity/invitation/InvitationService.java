@@ -4,7 +4,7 @@ import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.lifecycle.Lifecycle;
 import io.opsknight.identity.lifecycle.UserStatus;
-import io.opsknight.identity.profile.UserView;
+import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.roles.RoleService;
@@ -246,7 +246,7 @@ public final class InvitationService {
         if (user == null) {
             return null;
         }
-        String name = UserView.displayName(user);
+        String name = PersonInput.displayName(user);
         return name != null ? name : user.getEmail() != null ? user.getEmail() : user.getUsername();
     }
 

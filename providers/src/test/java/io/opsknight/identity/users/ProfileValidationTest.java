@@ -1,4 +1,4 @@
-package io.opsknight.identity.lifecycle;
+package io.opsknight.identity.users;
 
 import io.opsknight.identity.common.OpsKnightException;
 import org.junit.jupiter.api.Test;

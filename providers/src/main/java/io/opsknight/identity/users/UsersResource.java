@@ -1,9 +1,9 @@
-package io.opsknight.identity.lifecycle;
+package io.opsknight.identity.users;
 
 import io.opsknight.identity.common.Paging;
-import io.opsknight.identity.profile.UserView;
 import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.ApiException;
+import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.rest.Caller;
 import io.opsknight.identity.roles.Role;
 import jakarta.ws.rs.GET;

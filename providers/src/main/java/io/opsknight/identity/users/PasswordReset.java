@@ -1,6 +1,7 @@
-package io.opsknight.identity.lifecycle;
+package io.opsknight.identity.users;
 
 import io.opsknight.identity.common.OpsKnightException;
+import io.opsknight.identity.lifecycle.UserStatus;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.actiontoken.execactions.ExecuteActionsActionToken;
 import org.keycloak.common.util.Time;

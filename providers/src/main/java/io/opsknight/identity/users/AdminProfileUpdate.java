@@ -1,11 +1,10 @@
-package io.opsknight.identity.lifecycle;
+package io.opsknight.identity.users;
 
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.profile.ProfileAttribute;
-import io.opsknight.identity.profile.UserView;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -43,7 +42,7 @@ final class AdminProfileUpdate {
             changeEmail(session, realm, user, changes.email());
             changed.add("email");
         }
-        if (changes.name() != null && !changes.name().equals(UserView.displayName(user))) {
+        if (changes.name() != null && !changes.name().equals(PersonInput.displayName(user))) {
             // The display name lives in firstName (the realm's user profile labels it "Name").
             user.setFirstName(changes.name());
             user.setLastName(null);

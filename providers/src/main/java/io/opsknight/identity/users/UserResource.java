@@ -1,11 +1,10 @@
-package io.opsknight.identity.lifecycle;
+package io.opsknight.identity.users;
 
-import io.opsknight.identity.profile.UserView;
+import io.opsknight.identity.lifecycle.Lifecycle;
 import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
 import io.opsknight.identity.rest.JsonBody;
-import io.opsknight.identity.roles.UserRoleResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
