@@ -1,5 +1,6 @@
 package io.opsknight.identity.invitation;
 
+import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.lifecycle.Lifecycle;
@@ -123,7 +124,7 @@ public final class InvitationService {
         invitation.setCreatedAt(now);
         invitation.setExpiresAt(now + InvitationActionTokenHandler.lifespanSeconds(session, realm) * 1000L);
         invitation.setResendCount(0);
-        invitation.setNonceDigest(InvitationStore.digest(nonce.toString()));
+        invitation.setNonceDigest(Digests.sha256Hex(nonce.toString()));
         store.add(invitation);
 
         Audit.record(session, realm, AuditEventType.USER_INVITED, inviter.getId(), user.getId(),
@@ -147,7 +148,7 @@ public final class InvitationService {
         }
         UUID nonce = SecretGenerator.getInstance().generateSecureUUID();
         long expiresAt = now + InvitationActionTokenHandler.lifespanSeconds(session, realm) * 1000L;
-        if (!store.renew(invitation.getId(), InvitationStore.digest(nonce.toString()), expiresAt)) {
+        if (!store.renew(invitation.getId(), Digests.sha256Hex(nonce.toString()), expiresAt)) {
             throw OpsKnightException.conflict("not_resendable", "The invitation was accepted or revoked meanwhile.");
         }
         store.reload(invitation);

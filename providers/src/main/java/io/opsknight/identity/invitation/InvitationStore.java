@@ -5,10 +5,6 @@ import jakarta.persistence.TypedQuery;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,12 +81,4 @@ final class InvitationStore {
         return em.createNamedQuery(InvitationEntity.REVOKE).setParameter("id", id).executeUpdate() == 1;
     }
 
-    /** Hex SHA-256 of a link nonce: what the row keeps instead of the nonce. */
-    static String digest(String nonce) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(nonce.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -60,8 +60,8 @@ public class InvitationsResource {
         String name = PersonInput.name(json.requiredString("name"))
                 .orElseThrow(() -> ApiException.badRequest("invalid_name", "Field 'name' must be 1 to "
                         + PersonInput.MAX_NAME_LENGTH + " characters without control characters."));
-        Role role = Role.parse(json.requiredString("role"))
-                .orElseThrow(() -> ApiException.badRequest("invalid_role", "Field 'role' must be ADMIN, RESPONDER or USER."));
+        String requestedRole = json.requiredString("role");
+        Role role = ApiErrors.call(() -> Role.require(requestedRole, "invalid_role", "role"));
 
         InvitationService.Issued issued = ApiErrors.call(() ->
                 new InvitationService(session, caller.realm()).invite(caller.user(), email, name, role));

@@ -2,6 +2,7 @@ package io.opsknight.identity.lifecycle;
 
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
+import io.opsknight.identity.common.AdminEventPath;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
@@ -14,8 +15,6 @@ import org.keycloak.models.UserModel;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Keeps {@code opsknight_status} in step with Keycloak's "Enabled" switch when an admin changes a user
@@ -40,7 +39,6 @@ import java.util.regex.Pattern;
 public class ConsoleStatusSync implements EventListenerProvider {
 
     private static final Logger LOG = Logger.getLogger(ConsoleStatusSync.class);
-    private static final Pattern USER_PATH = Pattern.compile("^users/([^/]+)$");
 
     private final KeycloakSession session;
 
@@ -62,12 +60,12 @@ public class ConsoleStatusSync implements EventListenerProvider {
         if (!created && event.getOperationType() != OperationType.UPDATE) {
             return;
         }
-        Matcher m = USER_PATH.matcher(event.getResourcePath());
-        if (!m.matches()) {
+        String userId = AdminEventPath.userId(event.getResourcePath(), "").orElse(null);
+        if (userId == null) {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
-        UserModel user = realm == null ? null : session.users().getUserById(realm, m.group(1));
+        UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
         if (user == null || user.getServiceAccountClientLink() != null) {
             return;
         }
@@ -83,30 +81,26 @@ public class ConsoleStatusSync implements EventListenerProvider {
 
     private void sync(RealmModel realm, UserModel user, boolean created, String actorId, Map<String, Object> details) {
         UserStatus recorded = UserStatus.parse(user.getFirstAttribute(UserStatus.ATTRIBUTE)).orElse(null);
-        if (user.isEnabled()) {
-            if (recorded == UserStatus.ACTIVE) {
+        ConsoleStatusDecision decision = ConsoleStatusDecision.decide(recorded, user.isEnabled(), created);
+        switch (decision) {
+            case NONE -> {
                 return;
             }
-            UserStatus.ACTIVE.applyTo(user);
-            if (recorded == UserStatus.INVITED) {
-                Audit.record(session, realm, AuditEventType.USER_ACTIVATED, actorId, user.getId(), details);
-            } else if (recorded == UserStatus.DISABLED && !created) {
-                Audit.record(session, realm, AuditEventType.USER_REACTIVATED, actorId, user.getId(), details);
+            case ACTIVATE, REACTIVATE, MARK_ACTIVE -> {
+                UserStatus.ACTIVE.applyTo(user);
+                if (decision != ConsoleStatusDecision.MARK_ACTIVE) {
+                    Audit.record(session, realm, decision == ConsoleStatusDecision.ACTIVATE
+                            ? AuditEventType.USER_ACTIVATED : AuditEventType.USER_REACTIVATED, actorId, user.getId(), details);
+                }
             }
-            LOG.debugf("console: user %s %s -> ACTIVE", user.getId(), recorded);
-            return;
+            case MARK_DISABLED -> UserStatus.DISABLED.applyTo(user);
+            case DEACTIVATE -> {
+                int ended = Lifecycle.disable(session, realm, user);
+                details.put("sessionsEnded", ended);
+                Audit.record(session, realm, AuditEventType.USER_DEACTIVATED, actorId, user.getId(), details);
+            }
         }
-        if (recorded == UserStatus.DISABLED || recorded == UserStatus.INVITED) {
-            return;
-        }
-        if (created) {
-            UserStatus.DISABLED.applyTo(user);
-            return;
-        }
-        int ended = Lifecycle.disable(session, realm, user);
-        details.put("sessionsEnded", ended);
-        Audit.record(session, realm, AuditEventType.USER_DEACTIVATED, actorId, user.getId(), details);
-        LOG.debugf("console: user %s %s -> DISABLED, %d sessions ended", user.getId(), recorded, ended);
+        LOG.debugf("console: user %s %s -> %s", user.getId(), recorded, decision);
     }
 
     @Override

@@ -42,8 +42,7 @@ public class UsersResource {
         caller.requireAdmin();
         UserStatus statusFilter = blank(status) ? null : UserStatus.parse(status).orElseThrow(() ->
                 ApiException.badRequest("invalid_status", "status must be one of INVITED, ACTIVE, DISABLED."));
-        Role roleFilter = blank(role) ? null : Role.parse(role).orElseThrow(() ->
-                ApiException.badRequest("invalid_role", "role must be one of ADMIN, RESPONDER, USER."));
+        Role roleFilter = blank(role) ? null : ApiErrors.call(() -> Role.require(role, "invalid_role", "role"));
         Paging paging = ApiErrors.call(() -> Paging.parse(first, max, UserQuery.DEFAULT_PAGE, UserQuery.MAX_PAGE));
         if (search != null && search.length() > 255) {
             throw ApiException.badRequest("invalid_search", "search is limited to 255 characters.");
