@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Invitations: create, list, resend, revoke, and the activation of the invited user on acceptance. */
@@ -157,6 +158,11 @@ public final class InvitationService {
         String link = link(invitation, nonce);
         boolean sent = sendEmail(invitation, user, actor, link);
         return new Issued(invitation, link, sent);
+    }
+
+    /** The id of the user's resendable (stored PENDING, live or expired) invitation, if any. */
+    public Optional<String> pendingInvitationId(UserModel user) {
+        return store.openOfUser(realm.getId(), user.getEmail(), user.getId()).map(InvitationEntity::getId);
     }
 
     /**

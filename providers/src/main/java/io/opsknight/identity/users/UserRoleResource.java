@@ -44,7 +44,7 @@ public class UserRoleResource extends ApiResource {
     @PUT
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> put(@Context HttpHeaders headers, String raw) {
+    public UserDetails put(@Context HttpHeaders headers, String raw) {
         caller.require(Permission.USERS_MANAGE_ROLES);
         String requested = JsonBody.parse(headers, raw).onlyFields(FIELDS).requiredString("role");
         RealmModel realm = caller.realm();
@@ -56,6 +56,6 @@ public class UserRoleResource extends ApiResource {
             RoleService.assign(realm, user, to);
             RoleService.changed(session, realm, user, from, to, caller.user().getId(), Map.of("source", "api"));
         });
-        return UserView.full(realm, user);
+        return UserDetails.of(session, realm, user);
     }
 }

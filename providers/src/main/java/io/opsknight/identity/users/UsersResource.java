@@ -16,7 +16,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code /users}: the admin's view of the realm's people. Not an ApiResource: its bare {id} goes
@@ -36,7 +35,7 @@ public class UsersResource {
     @GET
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<Map<String, Object>> list(@QueryParam("status") String status, @QueryParam("role") String role,
+    public List<UserSummary> list(@QueryParam("status") String status, @QueryParam("role") String role,
                                           @QueryParam("search") String search, @QueryParam("first") String first,
                                           @QueryParam("max") String max) {
         caller.requireAdmin();
@@ -48,7 +47,7 @@ public class UsersResource {
             throw ApiException.badRequest("invalid_search", "search is limited to 255 characters.");
         }
         return UserQuery.list(session, caller.realm(), statusFilter, roleFilter, search, paging.first(), paging.max()).stream()
-                .map(u -> UserView.summary(caller.realm(), u)).toList();
+                .map(u -> UserSummary.of(session, caller.realm(), u)).toList();
     }
 
     @Path("{id}")
