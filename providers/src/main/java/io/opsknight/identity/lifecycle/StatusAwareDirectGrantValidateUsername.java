@@ -1,6 +1,6 @@
 package io.opsknight.identity.lifecycle;
 
-import io.opsknight.identity.common.OpsKnightVersion;
+import io.opsknight.identity.common.OpsKnightProviderInfo;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.directgrant.ValidateUsername;
@@ -12,9 +12,7 @@ import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,7 +21,7 @@ import java.util.Set;
  * "Account disabled" under the same condition, so no more is revealed). Everything else, including
  * unknown users and brute-force lockouts, is Keycloak's {@link ValidateUsername}.
  */
-public class StatusAwareDirectGrantValidateUsername extends ValidateUsername implements ServerInfoAwareProviderFactory {
+public class StatusAwareDirectGrantValidateUsername extends ValidateUsername implements OpsKnightProviderInfo {
 
     public static final String PROVIDER_ID = "opsknight-direct-grant-username";
     static final String INVITED_DESCRIPTION = "Account not activated yet: accept the invitation sent by email, or ask your admin to resend it";
@@ -94,10 +92,5 @@ public class StatusAwareDirectGrantValidateUsername extends ValidateUsername imp
     public String getHelpText() {
         return "Keycloak's direct-grant username validation; after a correct password, a user who is not ACTIVE "
                 + "is told whether the invitation is pending or the account is deactivated.";
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return Map.of("version", OpsKnightVersion.get());
     }
 }
