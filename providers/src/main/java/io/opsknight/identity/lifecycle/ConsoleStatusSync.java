@@ -2,10 +2,9 @@ package io.opsknight.identity.lifecycle;
 
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
+import io.opsknight.identity.common.AdminEventListener;
 import io.opsknight.identity.common.AdminEventPath;
 import org.jboss.logging.Logger;
-import org.keycloak.events.Event;
-import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -36,19 +35,12 @@ import java.util.Map;
  * A listener cannot veto an admin change (Keycloak logs and swallows listener errors), so the console
  * can disable the last ADMIN; our API refuses that.
  */
-public class ConsoleStatusSync implements EventListenerProvider {
+public class ConsoleStatusSync extends AdminEventListener {
 
     private static final Logger LOG = Logger.getLogger(ConsoleStatusSync.class);
 
-    private final KeycloakSession session;
-
     public ConsoleStatusSync(KeycloakSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public void onEvent(Event event) {
-        // Only admin changes matter here.
+        super(session);
     }
 
     @Override
@@ -101,9 +93,5 @@ public class ConsoleStatusSync implements EventListenerProvider {
             }
         }
         LOG.debugf("console: user %s %s -> %s", user.getId(), recorded, decision);
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,7 +1,6 @@
 package io.opsknight.identity.lifecycle;
 
 import io.opsknight.identity.common.OpsKnightProviderInfo;
-import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.directgrant.ValidateUsername;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
@@ -25,6 +24,8 @@ public class StatusAwareDirectGrantValidateUsername extends ValidateUsername imp
 
     public static final String PROVIDER_ID = "opsknight-direct-grant-username";
     static final String INVITED_DESCRIPTION = "Account not activated yet: accept the invitation sent by email, or ask your admin to resend it";
+    /** The OAuth error status of a refused password grant (RFC 6749, 5.2). */
+    private static final int BAD_REQUEST = 400;
     static final String DISABLED_DESCRIPTION = "Account deactivated: contact your admin";
 
     @Override
@@ -49,14 +50,13 @@ public class StatusAwareDirectGrantValidateUsername extends ValidateUsername imp
                         context.getUriInfo(), Set.of(PasswordCredentialModel.TYPE));
             }
             context.getEvent().error(Errors.INVALID_USER_CREDENTIALS);
-            context.forceChallenge(errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
+            context.forceChallenge(errorResponse(BAD_REQUEST, "invalid_grant",
                     "Invalid user credentials"));
             return;
         }
         context.getEvent().error(Errors.USER_DISABLED);
         String description = status == UserStatus.INVITED ? INVITED_DESCRIPTION : DISABLED_DESCRIPTION;
-        Response challenge = errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant", description);
-        context.forceChallenge(challenge);
+        context.forceChallenge(errorResponse(BAD_REQUEST, "invalid_grant", description));
     }
 
     /** The user named in the request when it exists, is disabled and is not locked out; else null. */

@@ -2,10 +2,9 @@ package io.opsknight.identity.roles;
 
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
+import io.opsknight.identity.common.AdminEventListener;
 import io.opsknight.identity.common.AdminEventPath;
 import org.jboss.logging.Logger;
-import org.keycloak.events.Event;
-import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -35,20 +34,13 @@ import java.util.Set;
  * Every change of the effective role is recorded as {@code user.role.changed}; a demotion ends the
  * user's sessions, as with {@code PUT /users/{id}/role}.
  */
-public class ConsoleRoleListener implements EventListenerProvider {
+public class ConsoleRoleListener extends AdminEventListener {
 
     private static final Logger LOG = Logger.getLogger(ConsoleRoleListener.class);
     private static final Map<String, String> CONSOLE = Map.of("source", "console");
 
-    private final KeycloakSession session;
-
     public ConsoleRoleListener(KeycloakSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public void onEvent(Event event) {
-        // user events carry no role changes
+        super(session);
     }
 
     @Override
@@ -126,9 +118,5 @@ public class ConsoleRoleListener implements EventListenerProvider {
             }
         }
         return true;
-    }
-
-    @Override
-    public void close() {
     }
 }

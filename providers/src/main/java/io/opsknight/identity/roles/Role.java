@@ -1,11 +1,11 @@
 package io.opsknight.identity.roles;
 
+import io.opsknight.identity.common.Names;
 import io.opsknight.identity.common.OpsKnightException;
 
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -43,11 +43,7 @@ public enum Role {
 
     /** Parses a role name as sent by a client (case-insensitive, trimmed). */
     public static Optional<Role> parse(String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        String v = value.trim().toUpperCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(r -> r.name().equals(v)).findFirst();
+        return Names.parse(Role.class, value);
     }
 
     /** As {@link #parse}, refusing anything else as bad input: {@code <field> must be one of ADMIN, RESPONDER, USER}. */

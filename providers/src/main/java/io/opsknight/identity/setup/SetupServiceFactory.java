@@ -1,6 +1,6 @@
 package io.opsknight.identity.setup;
 
-import io.opsknight.identity.common.OpsKnightProviderInfo;
+import io.opsknight.identity.common.OpsKnightFactory;
 import io.opsknight.identity.common.OpsKnightVersion;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -11,7 +11,6 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ProviderFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,7 @@ import java.util.Map;
  * Holds the setup options, says at start whether /setup is open, and drops a realm's setup claim
  * when the realm is deleted.
  */
-public class SetupServiceFactory implements ProviderFactory<SetupService>, OpsKnightProviderInfo {
+public class SetupServiceFactory implements OpsKnightFactory<SetupService> {
 
     public static final String PROVIDER_ID = "default";
     public static final String SETUP_KEY = "setup-key";
@@ -88,10 +87,6 @@ public class SetupServiceFactory implements ProviderFactory<SetupService>, OpsKn
         } catch (RuntimeException e) {
             LOG.debugf(e, "OpsKnight setup: could not list the realms awaiting setup");
         }
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
