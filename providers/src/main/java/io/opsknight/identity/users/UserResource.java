@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 
-
 /** {@code /users/{id}}: one user, as seen by an admin. Each capability hangs its sub-path here. */
 public class UserResource extends ApiResource {
 

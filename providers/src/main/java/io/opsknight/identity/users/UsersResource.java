@@ -36,8 +36,8 @@ public class UsersResource {
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
     public List<UserSummary> list(@QueryParam("status") String status, @QueryParam("role") String role,
-                                          @QueryParam("search") String search, @QueryParam("first") String first,
-                                          @QueryParam("max") String max) {
+                                  @QueryParam("search") String search, @QueryParam("first") String first,
+                                  @QueryParam("max") String max) {
         caller.requireAdmin();
         UserStatus statusFilter = blank(status) ? null : UserStatus.parse(status).orElseThrow(() ->
                 ApiException.badRequest("invalid_status", "status must be one of INVITED, ACTIVE, DISABLED."));
