@@ -307,19 +307,19 @@ class RolesIT {
 
     // --- audit ------------------------------------------------------------------------------------
 
-    /** The user's committed user.role.changed events, read from OK_AUDIT_EVENT (H2 and PostgreSQL alike). */
+    /** The user's committed user.role.changed events (see Db: the table on PostgreSQL). */
     private static int auditLines(String userId) {
-        return Db.auditEvents(userId, "user.role.changed").size();
+        return Db.auditCount(userId, "user.role.changed");
     }
 
     /**
-     * The user has {@code count} committed user.role.changed events, one of which carries all the given
-     * details (proves the change and its event committed together).
+     * The user has {@code count} user.role.changed events; on PostgreSQL one of the committed rows carries
+     * all the given details (proves the change and its event committed together).
      */
     private static void assertAuditEvents(String userId, int count, String... details) {
-        List<Map<String, Object>> rows = Db.auditEvents(userId, "user.role.changed");
-        assertThat(rows).as("user.role.changed events of %s", userId).hasSize(count);
-        if (details.length > 0) {
+        assertThat(auditLines(userId)).as("user.role.changed events of %s", userId).isEqualTo(count);
+        if (Db.readable() && details.length > 0) {
+            List<Map<String, Object>> rows = Db.auditEvents(userId, "user.role.changed");
             assertThat(rows).anySatisfy(row -> assertThat(String.valueOf(row.get("details"))).contains(details));
         }
     }
