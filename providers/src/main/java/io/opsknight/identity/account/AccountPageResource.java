@@ -3,7 +3,7 @@ package io.opsknight.identity.account;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.profile.Gravatar;
-import io.opsknight.identity.profile.UserView;
+import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.roles.UserRoles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -216,7 +216,7 @@ public class AccountPageResource {
         Map<String, Object> me = new LinkedHashMap<>();
         me.put("id", user.getId());
         me.put("email", user.getEmail() == null ? "" : user.getEmail());
-        String name = UserView.displayName(user);
+        String name = PersonInput.displayName(user);
         me.put("name", name == null ? "" : name);
         me.put("avatar", Gravatar.url(user.getEmail()) == null ? "" : Gravatar.url(user.getEmail()));
         me.put("role", ctx.role().name());

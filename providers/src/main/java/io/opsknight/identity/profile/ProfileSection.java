@@ -29,7 +29,7 @@ public final class ProfileSection implements AccountSection {
     public Map<String, Object> model(AccountContext ctx) {
         UserModel user = ctx.user();
         Map<String, Object> model = new LinkedHashMap<>();
-        String name = UserView.displayName(user);
+        String name = PersonInput.displayName(user);
         model.put("name", name == null ? "" : name);
         model.put("email", user.getEmail() == null ? "" : user.getEmail());
         String avatar = Gravatar.url(user.getEmail());

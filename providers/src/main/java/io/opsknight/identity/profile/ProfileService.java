@@ -68,7 +68,7 @@ public final class ProfileService {
         Optional<String> zone = change.zoneinfo().map(ProfileService::validZone);
 
         List<String> changed = new ArrayList<>();
-        if (name.isPresent() && (!name.get().equals(UserView.displayName(user)) || user.getLastName() != null)) {
+        if (name.isPresent() && (!name.get().equals(PersonInput.displayName(user)) || user.getLastName() != null)) {
             // One name: firstName holds it (the realm's User Profile labels it "Name"), lastName stays empty.
             user.setFirstName(name.get());
             user.setLastName(null);

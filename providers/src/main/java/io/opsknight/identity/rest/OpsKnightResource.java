@@ -1,8 +1,9 @@
 package io.opsknight.identity.rest;
 
 import io.opsknight.identity.account.AccountPageResource;
+import io.opsknight.identity.common.OpsKnightVersion;
 import io.opsknight.identity.invitation.InvitationsResource;
-import io.opsknight.identity.lifecycle.UsersResource;
+import io.opsknight.identity.users.UsersResource;
 import io.opsknight.identity.profile.MeResource;
 import io.opsknight.identity.setup.SetupResource;
 import jakarta.ws.rs.GET;
