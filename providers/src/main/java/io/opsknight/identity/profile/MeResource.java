@@ -2,6 +2,7 @@ package io.opsknight.identity.profile;
 
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
+import io.opsknight.identity.sessions.MySessionsResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,5 +27,10 @@ public class MeResource extends ApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> get() {
         return UserView.me(caller.realm(), caller.user());
+    }
+
+    @Path("sessions")
+    public MySessionsResource sessions() {
+        return new MySessionsResource(session, caller);
     }
 }
