@@ -92,8 +92,9 @@ public final class UserSessions {
             Integer status = reply.getResponseCode().orElse(null);
             if (status != null && status != 200 && status != 204) {
                 String client = replies.size() == clients.size() ? clients.get(i) : "(one of " + clients + ")";
-                LOG.warnf("Back-channel logout of %s session %s to client '%s' failed (status %d); the session is ended anyway",
-                        offline ? "offline" : "online", sessionId, client, status);
+                LOG.warnf("Back-channel logout of %s session %s to client '%s' failed (status %d%s); the session is ended anyway",
+                        offline ? "offline" : "online", sessionId, client, status,
+                        status == 500 ? ", which Keycloak also reports for a client that is down or timed out" : "");
             }
         }
     }
