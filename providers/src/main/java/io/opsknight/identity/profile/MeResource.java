@@ -1,6 +1,7 @@
 package io.opsknight.identity.profile;
 
 import io.opsknight.identity.rest.ApiResource;
+import io.opsknight.identity.users.UserView;
 import io.opsknight.identity.rest.Caller;
 import io.opsknight.identity.sessions.MySessionsResource;
 import jakarta.ws.rs.GET;

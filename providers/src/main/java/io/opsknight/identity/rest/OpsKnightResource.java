@@ -1,7 +1,8 @@
 package io.opsknight.identity.rest;
 
+import io.opsknight.identity.common.OpsKnightVersion;
 import io.opsknight.identity.invitation.InvitationsResource;
-import io.opsknight.identity.lifecycle.UsersResource;
+import io.opsknight.identity.users.UsersResource;
 import io.opsknight.identity.profile.MeResource;
 import io.opsknight.identity.setup.SetupResource;
 import jakarta.ws.rs.GET;
