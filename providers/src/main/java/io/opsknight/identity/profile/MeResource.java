@@ -2,6 +2,7 @@ package io.opsknight.identity.profile;
 
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
+import io.opsknight.identity.sessions.MySessionsResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,5 +25,10 @@ public class MeResource extends ApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Me get() {
         return Me.of(session, caller.realm(), caller.user());
+    }
+
+    @Path("sessions")
+    public MySessionsResource sessions() {
+        return new MySessionsResource(session, caller);
     }
 }
