@@ -1,5 +1,6 @@
 package io.opsknight.identity.lifecycle;
 
+import io.opsknight.identity.apitoken.ApiTokensResource;
 import io.opsknight.identity.profile.UserView;
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
@@ -34,6 +35,11 @@ public class UserResource extends ApiResource {
     @Path("role")
     public UserRoleResource role() {
         return new UserRoleResource(session, caller, user);
+    }
+
+    @Path("api-tokens")
+    public ApiTokensResource apiTokens() {
+        return ApiTokensResource.of(session, caller, user);
     }
 
     /** {@code GET /users/{id}}: the user with profile and preferences (ADMIN). */

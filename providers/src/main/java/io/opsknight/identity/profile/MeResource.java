@@ -1,5 +1,6 @@
 package io.opsknight.identity.profile;
 
+import io.opsknight.identity.apitoken.ApiTokensResource;
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
 import jakarta.ws.rs.GET;
@@ -26,5 +27,10 @@ public class MeResource extends ApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> get() {
         return UserView.me(caller.realm(), caller.user());
+    }
+
+    @Path("api-tokens")
+    public ApiTokensResource apiTokens() {
+        return ApiTokensResource.mine(session, caller);
     }
 }
