@@ -1,11 +1,14 @@
 package io.opsknight.identity.apitoken;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 
 /**
  * A token as the lists show it: never the token, only its display prefix. Times are ISO-8601 UTC;
  * {@code lastUsedAt} is null until the first exchange and exact to a minute.
  */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record ApiTokenView(String id, String name, String prefix, String createdAt, String expiresAt,
                            String lastUsedAt, boolean expired) {
 
