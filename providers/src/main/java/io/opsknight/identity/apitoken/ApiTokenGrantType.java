@@ -79,6 +79,10 @@ public class ApiTokenGrantType extends OAuth2GrantTypeBase {
             if (refusal.countsAsWrongToken()) {
                 throttle.failed(session);
             }
+            if (exchange.owner() != null) {
+                event.user(exchange.owner());
+                event.detail("api_token_id", exchange.row().getId());
+            }
             event.detail(Details.REASON, refusal.code());
             event.error(refusal.countsAsWrongToken() ? Errors.INVALID_TOKEN : Errors.USER_DISABLED);
             throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_GRANT, refusal.description(),

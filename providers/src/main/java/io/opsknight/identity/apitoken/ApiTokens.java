@@ -36,6 +36,8 @@ public final class ApiTokens {
     public static final int DEFAULT_DAYS = 90;
     public static final int MIN_DAYS = 1;
     public static final int MAX_DAYS = 366;
+    /** {@code lastUsedAt} is written at most this often per token. */
+    static final long LAST_USED_RESOLUTION_MILLIS = 60_000L;
 
     /** Revocation reasons, as stored and in the {@code api_token.revoked} event. */
     public static final String REVOKED_BY_PERSON = "revoked";
@@ -169,6 +171,10 @@ public final class ApiTokens {
         static Exchange refused(Refusal refusal) {
             return new Exchange(null, null, refusal);
         }
+
+        static Exchange refused(Refusal refusal, ApiTokenEntity row, UserModel owner) {
+            return new Exchange(row, owner, refusal);
+        }
     }
 
     /**
@@ -197,17 +203,24 @@ public final class ApiTokens {
         }
         UserModel owner = session.users().getUserById(realm, row.getUserId());
         if (owner == null || !owner.isEnabled() || UserStatus.of(owner) != UserStatus.ACTIVE) {
-            return Exchange.refused(Refusal.OWNER_NOT_ACTIVE);
+            return Exchange.refused(Refusal.OWNER_NOT_ACTIVE, row, owner);
         }
         if (UserRoles.roleOf(realm, owner) != Role.ADMIN) {
-            return Exchange.refused(Refusal.OWNER_NOT_ADMIN);
+            return Exchange.refused(Refusal.OWNER_NOT_ADMIN, row, owner);
         }
         return new Exchange(row, owner, null);
     }
 
-    /** Notes a successful exchange: last used, at most one write a minute per token. */
+    /**
+     * Notes a successful exchange: last used, at most one write a minute per token. The row read by
+     * {@link #check} already tells whether a minute has passed, so most exchanges send no statement at
+     * all; the conditional UPDATE settles concurrent exchanges (one of them writes).
+     */
     static void touch(KeycloakSession session, ApiTokenEntity row, long now) {
-        new ApiTokenStore(session).touch(row.getId(), now);
+        Long last = row.getLastUsedAt();
+        if (last == null || last < now - LAST_USED_RESOLUTION_MILLIS) {
+            new ApiTokenStore(session).touch(row.getId(), now);
+        }
     }
 
     static void deleteOfUser(KeycloakSession session, String realmId, String userId) {
