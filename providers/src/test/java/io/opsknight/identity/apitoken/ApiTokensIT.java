@@ -214,6 +214,24 @@ class ApiTokensIT {
     }
 
     @Test
+    void switchingEnabledOffInTheConsoleRevokesTheOwnersTokens() {
+        try (TestRealm realm = TestRealm.create()) {
+            realm.createUser("ada@example.test", "Ada Admin", "ADMIN");
+            String bobId = realm.createUser("bob@example.test", "Bob Admin", "ADMIN");
+            String token = create(realm.apiAs("bob@example.test"), "one");
+            assertThat(exchange(realm, token).status()).isEqualTo(200);
+
+            var bob = realm.resource().users().get(bobId);
+            var user = bob.toRepresentation();
+            user.setEnabled(false);
+            bob.update(user);
+
+            assertInvalidGrant(exchange(realm, token), "revoked");
+            assertThat(auditLines("api_token.revoked", bobId)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void demotionRevokesTheOwnersTokensThroughTheApiAndTheConsole() {
         try (TestRealm realm = TestRealm.create()) {
             realm.createUser("ada@example.test", "Ada Admin", "ADMIN");
