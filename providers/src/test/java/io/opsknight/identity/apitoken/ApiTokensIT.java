@@ -358,6 +358,11 @@ class ApiTokensIT {
                 assertThat(value).as(column.getKey()).doesNotContain(token).doesNotContain(secretPart)
                         .doesNotContain(token.substring(4, 26));
             }
+
+            // Deleting the user deletes the rows.
+            realm.createUser("bob@example.test", "Bob Admin", "ADMIN");
+            realm.resource().users().get(adaId).remove();
+            assertThat(ApiTokenDb.rowsOf(adaId)).isEmpty();
         }
     }
 
