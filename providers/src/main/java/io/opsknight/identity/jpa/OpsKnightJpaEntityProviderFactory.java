@@ -1,5 +1,6 @@
 package io.opsknight.identity.jpa;
 
+import io.opsknight.identity.apitoken.ApiTokenEntity;
 import io.opsknight.identity.audit.AuditEventEntity;
 import io.opsknight.identity.invitation.InvitationEntity;
 import io.opsknight.identity.common.OpsKnightFactory;
@@ -23,6 +24,7 @@ public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFacto
 
     /** Every entity of the extension: add new ones here. */
     static final List<Class<?>> ENTITIES = List.of(
+            ApiTokenEntity.class,
             AuditEventEntity.class,
             InvitationEntity.class,
             SetupClaimEntity.class
