@@ -8,6 +8,7 @@ import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.roles.RoleService;
+import io.opsknight.identity.roles.UserRoles;
 import jakarta.persistence.PersistenceException;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.SecretGenerator;
@@ -195,7 +196,9 @@ public final class InvitationService {
         user.setFirstName(name);
         user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
         user.setEmailVerified(true);
-        Role role = Role.parse(invitation.getRole()).orElse(Role.DEFAULT);
+        // The user's current role, not the one written on the invitation: an admin may have changed it
+        // (API or console) while the invitation was pending, and that change is what they meant.
+        Role role = UserRoles.roleOf(realm, user);
         RoleService.assign(realm, user, role);
         // The one INVITED -> ACTIVE transition of the lifecycle; the person accepted, so they are the actor.
         Lifecycle.activateInvited(session, realm, user, user.getId(),

@@ -1,4 +1,5 @@
 <#import "template.ftl" as layout>
 <@layout.emailLayout>
-${kcSanitize(msg("opsknightInvitationBodyHtml", link, inviterName, invitationRealmName, expiresAt, inviteeName, role))?no_esc}
+<#-- Every argument is escaped before it joins the message's markup: names are typed by people. -->
+${kcSanitize(msg("opsknightInvitationBodyHtml", link?html, inviterName?html, invitationRealmName?html, expiresAt?html, inviteeName?html, role?html))?no_esc}
 </@layout.emailLayout>
