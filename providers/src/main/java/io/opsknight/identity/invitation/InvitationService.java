@@ -21,6 +21,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
+import org.keycloak.common.util.HtmlUtils;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.LoginActionsService;
@@ -225,8 +226,15 @@ public final class InvitationService {
             attributes.put("inviterName", inviterName);
             attributes.put("inviteeName", invitation.getName());
             attributes.put("invitationRealmName", realmName);
-            attributes.put("role", invitation.getRole());
+            attributes.put("role", UserRoles.roleOf(realm, user).name());
             attributes.put("expiresAt", formatExpiry(invitation.getExpiresAt(), locale));
+            // The HTML part takes every argument escaped: names are typed by people, and the message
+            // itself is markup, so an unescaped name could become a live link.
+            Map<String, String> html = new HashMap<>();
+            for (String key : List.of("link", "inviterName", "inviteeName", "invitationRealmName", "role", "expiresAt")) {
+                html.put(key, HtmlUtils.escapeAttribute(String.valueOf(attributes.get(key))));
+            }
+            attributes.put("html", html);
             // The invitee's language, not the admin's browser's: user locale, else the realm default.
             attributes.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true);
             session.getProvider(EmailTemplateProvider.class)

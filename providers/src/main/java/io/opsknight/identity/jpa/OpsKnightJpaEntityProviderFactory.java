@@ -4,6 +4,7 @@ import io.opsknight.identity.audit.AuditEventEntity;
 import io.opsknight.identity.invitation.InvitationEntity;
 import io.opsknight.identity.common.OpsKnightVersion;
 import io.opsknight.identity.setup.SetupClaimEntity;
+import io.opsknight.identity.setup.SetupKeyEntity;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
@@ -26,7 +27,8 @@ public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFacto
     static final List<Class<?>> ENTITIES = List.of(
             AuditEventEntity.class,
             InvitationEntity.class,
-            SetupClaimEntity.class
+            SetupClaimEntity.class,
+            SetupKeyEntity.class
     );
 
     @Override
