@@ -6,6 +6,7 @@ import io.opsknight.identity.invitation.InvitationEntity;
 import io.opsknight.identity.common.OpsKnightFactory;
 import io.opsknight.identity.common.OpsKnightVersion;
 import io.opsknight.identity.setup.SetupClaimEntity;
+import io.opsknight.identity.setup.SetupKeyEntity;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
@@ -27,7 +28,8 @@ public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFacto
             ApiTokenEntity.class,
             AuditEventEntity.class,
             InvitationEntity.class,
-            SetupClaimEntity.class
+            SetupClaimEntity.class,
+            SetupKeyEntity.class
     );
 
     @Override
