@@ -1,5 +1,6 @@
 package io.opsknight.identity.profile;
 
+import io.opsknight.identity.apitoken.ApiTokensResource;
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
 import io.opsknight.identity.sessions.MySessionsResource;
@@ -30,5 +31,10 @@ public class MeResource extends ApiResource {
     @Path("sessions")
     public MySessionsResource sessions() {
         return new MySessionsResource(session, caller);
+    }
+
+    @Path("api-tokens")
+    public ApiTokensResource apiTokens() {
+        return ApiTokensResource.mine(session, caller);
     }
 }

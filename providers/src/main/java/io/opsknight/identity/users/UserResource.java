@@ -1,5 +1,6 @@
 package io.opsknight.identity.users;
 
+import io.opsknight.identity.apitoken.ApiTokensResource;
 import io.opsknight.identity.lifecycle.Lifecycle;
 import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.ApiResource;
@@ -39,6 +40,11 @@ public class UserResource extends ApiResource {
     @Path("sessions")
     public UserSessionsResource sessions() {
         return new UserSessionsResource(session, caller, user);
+    }
+
+    @Path("api-tokens")
+    public ApiTokensResource apiTokens() {
+        return ApiTokensResource.of(session, caller, user);
     }
 
     /** {@code GET /users/{id}}: the user with profile and preferences (ADMIN). */
