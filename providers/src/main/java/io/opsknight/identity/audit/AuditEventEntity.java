@@ -6,7 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /** One entry of the audit trail (table OK_AUDIT_EVENT). */
-@Entity
+@Entity(name = "OpsKnightAuditEvent")
 @Table(name = "OK_AUDIT_EVENT")
 public class AuditEventEntity {
 

@@ -1,6 +1,6 @@
 package io.opsknight.identity.invitation;
 
-import io.opsknight.identity.rest.OpsKnightVersion;
+import io.opsknight.identity.common.OpsKnightVersion;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;

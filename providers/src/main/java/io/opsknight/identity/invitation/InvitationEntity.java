@@ -14,34 +14,34 @@ import jakarta.persistence.Table;
  * the link itself is shown once (create and resend responses, and the email), and a new nonce
  * makes every earlier link of the invitation unusable.
  */
-@Entity
+@Entity(name = "OpsKnightInvitation")
 @Table(name = "OK_INVITATION")
 @NamedQueries({
         // Lists, newest first (index IDX_OK_INVITATION_REALM_STATUS_TIME / _REALM_TIME).
         @NamedQuery(name = InvitationEntity.LIST_ALL,
-                query = "select i from InvitationEntity i where i.realmId = :realmId order by i.createdAt desc, i.id desc"),
+                query = "select i from OpsKnightInvitation i where i.realmId = :realmId order by i.createdAt desc, i.id desc"),
         @NamedQuery(name = InvitationEntity.LIST_STORED_STATUS,
-                query = "select i from InvitationEntity i where i.realmId = :realmId and i.status = :status order by i.createdAt desc, i.id desc"),
+                query = "select i from OpsKnightInvitation i where i.realmId = :realmId and i.status = :status order by i.createdAt desc, i.id desc"),
         @NamedQuery(name = InvitationEntity.LIST_PENDING,
-                query = "select i from InvitationEntity i where i.realmId = :realmId and i.status = io.opsknight.identity.invitation.InvitationStatus.PENDING"
+                query = "select i from OpsKnightInvitation i where i.realmId = :realmId and i.status = io.opsknight.identity.invitation.InvitationStatus.PENDING"
                         + " and i.expiresAt > :now order by i.createdAt desc, i.id desc"),
         @NamedQuery(name = InvitationEntity.LIST_EXPIRED,
-                query = "select i from InvitationEntity i where i.realmId = :realmId and i.status = io.opsknight.identity.invitation.InvitationStatus.PENDING"
+                query = "select i from OpsKnightInvitation i where i.realmId = :realmId and i.status = io.opsknight.identity.invitation.InvitationStatus.PENDING"
                         + " and i.expiresAt <= :now order by i.createdAt desc, i.id desc"),
         // Open (stored PENDING, expired or not) invitations of one address (index IDX_OK_INVITATION_REALM_EMAIL).
         @NamedQuery(name = InvitationEntity.OPEN_BY_EMAIL,
-                query = "select i from InvitationEntity i where i.realmId = :realmId and i.email = :email"
+                query = "select i from OpsKnightInvitation i where i.realmId = :realmId and i.email = :email"
                         + " and i.status = io.opsknight.identity.invitation.InvitationStatus.PENDING"),
         // Single use: only the holder of the current link of a live invitation wins (affected rows == 1).
         @NamedQuery(name = InvitationEntity.ACCEPT,
-                query = "update InvitationEntity i set i.status = io.opsknight.identity.invitation.InvitationStatus.ACCEPTED, i.acceptedAt = :now"
+                query = "update OpsKnightInvitation i set i.status = io.opsknight.identity.invitation.InvitationStatus.ACCEPTED, i.acceptedAt = :now"
                         + " where i.id = :id and i.status = io.opsknight.identity.invitation.InvitationStatus.PENDING"
                         + " and i.nonceDigest = :nonceDigest and i.expiresAt > :now"),
         @NamedQuery(name = InvitationEntity.RENEW,
-                query = "update InvitationEntity i set i.nonceDigest = :nonceDigest, i.expiresAt = :expiresAt, i.resendCount = i.resendCount + 1"
+                query = "update OpsKnightInvitation i set i.nonceDigest = :nonceDigest, i.expiresAt = :expiresAt, i.resendCount = i.resendCount + 1"
                         + " where i.id = :id and i.status = io.opsknight.identity.invitation.InvitationStatus.PENDING"),
         @NamedQuery(name = InvitationEntity.REVOKE,
-                query = "update InvitationEntity i set i.status = io.opsknight.identity.invitation.InvitationStatus.REVOKED"
+                query = "update OpsKnightInvitation i set i.status = io.opsknight.identity.invitation.InvitationStatus.REVOKED"
                         + " where i.id = :id and i.status = io.opsknight.identity.invitation.InvitationStatus.PENDING"),
 })
 public class InvitationEntity {

@@ -1,5 +1,6 @@
 package io.opsknight.identity.invitation;
 
+import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
 import jakarta.ws.rs.DELETE;
@@ -38,7 +39,8 @@ public class InvitationResource extends ApiResource {
     @Path("resend")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> resend() {
-        InvitationService.Issued issued = new InvitationService(session, caller.realm()).resend(caller.user(), invitation);
+        InvitationService.Issued issued = ApiErrors.call(() ->
+                new InvitationService(session, caller.realm()).resend(caller.user(), invitation));
         return InvitationView.issued(issued, Time.currentTimeMillis());
     }
 
@@ -47,7 +49,8 @@ public class InvitationResource extends ApiResource {
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> revoke() {
-        boolean userDeleted = new InvitationService(session, caller.realm()).revoke(caller.user(), invitation);
+        boolean userDeleted = ApiErrors.call(() ->
+                new InvitationService(session, caller.realm()).revoke(caller.user(), invitation));
         Map<String, Object> json = InvitationView.of(invitation, Time.currentTimeMillis(), null);
         json.put("userDeleted", userDeleted);
         return json;

@@ -4,8 +4,8 @@ import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.lifecycle.Lifecycle;
 import io.opsknight.identity.lifecycle.UserStatus;
-import io.opsknight.identity.profile.UserView;
-import io.opsknight.identity.rest.ApiException;
+import io.opsknight.identity.profile.PersonInput;
+import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.roles.RoleService;
 import jakarta.persistence.PersistenceException;
@@ -75,13 +75,13 @@ public final class InvitationService {
             user = session.users().getUserByUsername(realm, email);
         }
         if (user != null && UserStatus.of(user) != UserStatus.INVITED) {
-            throw ApiException.conflict("user_exists", "A user with the email '" + email + "' already exists.");
+            throw OpsKnightException.conflict("user_exists", "A user with the email '" + email + "' already exists.");
         }
         for (InvitationEntity open : store.openByEmail(realm.getId(), email)) {
             boolean live = open.effectiveStatus(now) == InvitationStatus.PENDING;
             boolean userGone = session.users().getUserById(realm, open.getUserId()) == null;
             if (live && !userGone) {
-                throw ApiException.conflict("invitation_pending", "An invitation for '" + email
+                throw OpsKnightException.conflict("invitation_pending", "An invitation for '" + email
                         + "' is pending; resend or revoke it instead.");
             }
             // An expired one (or one whose user was deleted in the console) is replaced by the new
@@ -99,7 +99,7 @@ public final class InvitationService {
                 user.setEmail(email);
                 session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
             } catch (PersistenceException | ModelException e) {
-                throw ApiException.conflict("invitation_pending", "An invitation for '" + email
+                throw OpsKnightException.conflict("invitation_pending", "An invitation for '" + email
                         + "' was just created by someone else; resend or revoke it instead.");
             }
         }
@@ -138,17 +138,17 @@ public final class InvitationService {
         long now = Time.currentTimeMillis();
         InvitationStatus status = invitation.effectiveStatus(now);
         if (!status.resendable()) {
-            throw ApiException.conflict("not_resendable", "Only a PENDING or EXPIRED invitation can be resent; this one is "
+            throw OpsKnightException.conflict("not_resendable", "Only a PENDING or EXPIRED invitation can be resent; this one is "
                     + status + ".");
         }
         UserModel user = session.users().getUserById(realm, invitation.getUserId());
         if (user == null || UserStatus.of(user) != UserStatus.INVITED) {
-            throw ApiException.conflict("user_not_invited", "The invited user no longer exists or is no longer INVITED.");
+            throw OpsKnightException.conflict("user_not_invited", "The invited user no longer exists or is no longer INVITED.");
         }
         UUID nonce = SecretGenerator.getInstance().generateSecureUUID();
         long expiresAt = now + InvitationActionTokenHandler.lifespanSeconds(session, realm) * 1000L;
         if (!store.renew(invitation.getId(), InvitationStore.digest(nonce.toString()), expiresAt)) {
-            throw ApiException.conflict("not_resendable", "The invitation was accepted or revoked meanwhile.");
+            throw OpsKnightException.conflict("not_resendable", "The invitation was accepted or revoked meanwhile.");
         }
         store.reload(invitation);
         Audit.record(session, realm, AuditEventType.USER_INVITE_RESENT, actor.getId(), user.getId(),
@@ -168,11 +168,11 @@ public final class InvitationService {
     public boolean revoke(UserModel actor, InvitationEntity invitation) {
         InvitationStatus status = invitation.effectiveStatus(Time.currentTimeMillis());
         if (!status.resendable()) {
-            throw ApiException.conflict("not_revocable", "Only a PENDING or EXPIRED invitation can be revoked; this one is "
+            throw OpsKnightException.conflict("not_revocable", "Only a PENDING or EXPIRED invitation can be revoked; this one is "
                     + status + ".");
         }
         if (!store.revoke(invitation.getId())) {
-            throw ApiException.conflict("not_revocable", "The invitation was accepted or revoked meanwhile.");
+            throw OpsKnightException.conflict("not_revocable", "The invitation was accepted or revoked meanwhile.");
         }
         store.reload(invitation);
         UserModel user = session.users().getUserById(realm, invitation.getUserId());
@@ -246,7 +246,7 @@ public final class InvitationService {
         if (user == null) {
             return null;
         }
-        String name = UserView.displayName(user);
+        String name = PersonInput.displayName(user);
         return name != null ? name : user.getEmail() != null ? user.getEmail() : user.getUsername();
     }
 

@@ -1,6 +1,8 @@
 package io.opsknight.identity.invitation;
 
 import io.opsknight.identity.profile.PersonInput;
+import io.opsknight.identity.common.Paging;
+import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.ApiException;
 import io.opsknight.identity.rest.Caller;
 import io.opsknight.identity.rest.JsonBody;
@@ -61,7 +63,8 @@ public class InvitationsResource {
         Role role = Role.parse(json.requiredString("role"))
                 .orElseThrow(() -> ApiException.badRequest("invalid_role", "Field 'role' must be ADMIN, RESPONDER or USER."));
 
-        InvitationService.Issued issued = new InvitationService(session, caller.realm()).invite(caller.user(), email, name, role);
+        InvitationService.Issued issued = ApiErrors.call(() ->
+                new InvitationService(session, caller.realm()).invite(caller.user(), email, name, role));
         URI location = session.getContext().getUri().getAbsolutePathBuilder().path(issued.invitation().getId()).build();
         return Response.created(location).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(InvitationView.issued(issued, Time.currentTimeMillis())).build();
@@ -78,14 +81,10 @@ public class InvitationsResource {
             filter = InvitationStatus.parse(status).orElseThrow(() -> ApiException.badRequest("invalid_status",
                     "Parameter 'status' must be PENDING, ACCEPTED, EXPIRED or REVOKED."));
         }
-        int from = intParam("first", first, 0);
-        int size = Math.min(intParam("max", max, DEFAULT_MAX), MAX_MAX);
-        if (size < 1) {
-            throw ApiException.badRequest("invalid_parameter", "Parameter 'max' must be at least 1.");
-        }
+        Paging paging = ApiErrors.call(() -> Paging.parse(first, max, DEFAULT_MAX, MAX_MAX));
         long now = Time.currentTimeMillis();
         RealmModel realm = caller.realm();
-        return new InvitationStore(session).list(realm.getId(), filter, now, from, size).stream()
+        return new InvitationStore(session).list(realm.getId(), filter, now, paging.first(), paging.max()).stream()
                 .map(i -> InvitationView.of(i, now, null)).toList();
     }
 
@@ -96,7 +95,8 @@ public class InvitationsResource {
     @Produces(MediaType.TEXT_HTML)
     public Response accept() {
         RealmModel realm = session.getContext().getRealm();
-        return new InvitationAcceptance(session, realm).accept(session.getContext().getHttpRequest().getDecodedFormParameters());
+        return ApiErrors.call(() -> new InvitationAcceptance(session, realm)
+                .accept(session.getContext().getHttpRequest().getDecodedFormParameters()));
     }
 
     @Path("{id}")
@@ -105,20 +105,5 @@ public class InvitationsResource {
         InvitationEntity invitation = new InvitationStore(session).find(caller.realm().getId(), id)
                 .orElseThrow(() -> ApiException.notFound("No invitation with id '" + id + "'."));
         return new InvitationResource(session, caller, invitation);
-    }
-
-    private static int intParam(String name, String value, int fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int v = Integer.parseInt(value.trim());
-            if (v < 0) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid_parameter", "Parameter '" + name + "' must be a whole number >= 0.");
-        }
     }
 }

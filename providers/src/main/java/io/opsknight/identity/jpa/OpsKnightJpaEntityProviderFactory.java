@@ -2,7 +2,7 @@ package io.opsknight.identity.jpa;
 
 import io.opsknight.identity.audit.AuditEventEntity;
 import io.opsknight.identity.invitation.InvitationEntity;
-import io.opsknight.identity.rest.OpsKnightVersion;
+import io.opsknight.identity.common.OpsKnightVersion;
 import io.opsknight.identity.setup.SetupClaimEntity;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;

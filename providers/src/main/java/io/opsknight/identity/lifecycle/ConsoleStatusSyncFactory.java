@@ -1,6 +1,6 @@
 package io.opsknight.identity.lifecycle;
 
-import io.opsknight.identity.rest.OpsKnightVersion;
+import io.opsknight.identity.common.OpsKnightVersion;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;

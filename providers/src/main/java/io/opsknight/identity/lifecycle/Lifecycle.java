@@ -2,7 +2,7 @@ package io.opsknight.identity.lifecycle;
 
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
-import io.opsknight.identity.rest.ApiException;
+import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.roles.RoleService;
 import io.opsknight.identity.sessions.UserSessions;
 import org.jboss.logging.Logger;
@@ -53,10 +53,10 @@ public final class Lifecycle {
     public static void deactivate(KeycloakSession session, RealmModel realm, UserModel user, String actorId) {
         require(user, UserStatus.ACTIVE, "deactivate");
         if (actorId != null && actorId.equals(user.getId())) {
-            throw ApiException.conflict("cannot_deactivate_self", "You cannot deactivate your own account.");
+            throw OpsKnightException.conflict("cannot_deactivate_self", "You cannot deactivate your own account.");
         }
         if (RoleService.isLastActiveAdmin(session, realm, user)) {
-            throw ApiException.conflict("last_admin",
+            throw OpsKnightException.conflict("last_admin",
                     "This user is the last ACTIVE ADMIN of the realm: make another user ADMIN first.");
         }
         int ended = disable(session, realm, user);
@@ -86,7 +86,7 @@ public final class Lifecycle {
     private static void require(UserModel user, UserStatus expected, String action) {
         UserStatus current = UserStatus.of(user);
         if (current != expected) {
-            throw ApiException.conflict("invalid_status",
+            throw OpsKnightException.conflict("invalid_status",
                     "Cannot " + action + " a user whose status is " + current + " (only " + expected + " users can be "
                             + pastTense(action) + ").");
         }

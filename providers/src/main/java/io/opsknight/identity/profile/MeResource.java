@@ -1,6 +1,7 @@
 package io.opsknight.identity.profile;
 
 import io.opsknight.identity.rest.ApiResource;
+import io.opsknight.identity.users.UserView;
 import io.opsknight.identity.rest.Caller;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

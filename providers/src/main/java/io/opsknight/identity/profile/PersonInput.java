@@ -1,5 +1,6 @@
 package io.opsknight.identity.profile;
 
+import org.keycloak.models.UserModel;
 import org.keycloak.utils.EmailValidationUtil;
 
 import java.util.Locale;
@@ -42,5 +43,13 @@ public final class PersonInput {
             return Optional.empty();
         }
         return Optional.of(name);
+    }
+
+    /** "First Last" from Keycloak's first/last name, falling back to the username. */
+    public static String displayName(UserModel user) {
+        String first = user.getFirstName() == null ? "" : user.getFirstName().trim();
+        String last = user.getLastName() == null ? "" : user.getLastName().trim();
+        String name = (first + " " + last).trim();
+        return name.isEmpty() ? null : name;
     }
 }

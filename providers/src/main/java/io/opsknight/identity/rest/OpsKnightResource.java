@@ -1,7 +1,9 @@
 package io.opsknight.identity.rest;
 
+import io.opsknight.identity.account.AccountPageResource;
+import io.opsknight.identity.common.OpsKnightVersion;
 import io.opsknight.identity.invitation.InvitationsResource;
-import io.opsknight.identity.lifecycle.UsersResource;
+import io.opsknight.identity.users.UsersResource;
 import io.opsknight.identity.profile.MeResource;
 import io.opsknight.identity.setup.SetupResource;
 import jakarta.ws.rs.GET;
@@ -53,5 +55,11 @@ public class OpsKnightResource extends ApiResource {
     @Path("setup")
     public SetupResource setup() {
         return new SetupResource(session);
+    }
+
+    /** The person's account page (HTML): signs in through the realm's login page, no token. */
+    @Path("account")
+    public AccountPageResource account() {
+        return new AccountPageResource(session);
     }
 }

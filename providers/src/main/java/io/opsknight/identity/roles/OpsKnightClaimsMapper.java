@@ -2,7 +2,7 @@ package io.opsknight.identity.roles;
 
 import io.opsknight.identity.profile.Gravatar;
 import io.opsknight.identity.profile.ProfileAttribute;
-import io.opsknight.identity.rest.OpsKnightVersion;
+import io.opsknight.identity.common.OpsKnightVersion;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;

@@ -3,6 +3,7 @@ package io.opsknight.identity.setup;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
@@ -15,7 +16,11 @@ import jakarta.persistence.Table;
  */
 @Entity(name = "OpsKnightSetupClaim")
 @Table(name = "OK_SETUP_CLAIM")
+@NamedQuery(name = SetupClaimEntity.DELETE_BY_REALM,
+        query = "delete from OpsKnightSetupClaim c where c.realmId = :realmId")
 public class SetupClaimEntity {
+
+    static final String DELETE_BY_REALM = "okSetupClaim.deleteByRealm";
 
     @Id
     @Column(name = "REALM_ID", length = 36)

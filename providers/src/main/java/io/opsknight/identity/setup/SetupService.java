@@ -5,10 +5,8 @@ import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.roles.RoleService;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
@@ -91,7 +89,7 @@ public class SetupService implements Provider {
         if (session.users().getUsersCount(realm) > 0) {
             return State.DONE;
         }
-        return em().find(SetupClaimEntity.class, realm.getId()) == null ? State.OPEN : State.DONE;
+        return SetupClaimStore.of(session).claimed(realm.getId()) ? State.DONE : State.OPEN;
     }
 
     /**
@@ -110,13 +108,10 @@ public class SetupService implements Provider {
             return Outcome.invalid(Validation.getFormErrorsFromValidation(e.getErrors()));
         }
 
-        EntityManager em = em();
-        SetupClaimEntity claim = new SetupClaimEntity();
-        claim.setRealmId(realm.getId());
-        claim.setClaimedAt(System.currentTimeMillis());
+        SetupClaimStore claims = SetupClaimStore.of(session);
+        SetupClaimEntity claim;
         try {
-            em.persist(claim);
-            em.flush();
+            claim = claims.claim(realm.getId(), System.currentTimeMillis());
         } catch (PersistenceException | ModelException e) {
             // Another request (this node or another) holds or committed the claim: a duplicate key, or
             // (H2) a lock timeout. Keycloak's entity manager wraps these as ModelException.
@@ -154,7 +149,7 @@ public class SetupService implements Provider {
         Audit.record(session, realm, AuditEventType.SETUP_COMPLETED, null, user.getId(),
                 Map.of("role", Role.ADMIN.name(), "setupKeyRequired", key.required()));
         try {
-            em.flush();
+            claims.flush();
         } catch (PersistenceException | ModelException e) {
             session.getTransactionManager().setRollbackOnly();
             LOG.debugf("setup of realm %s: writing the admin failed (%s)", realm.getName(), e.getClass().getSimpleName());
@@ -183,10 +178,6 @@ public class SetupService implements Provider {
             LOG.debugf("setup of realm %s: generated password refused by policy (%s), trying again", realm.getName(), error.getMessage());
         }
         return null;
-    }
-
-    private EntityManager em() {
-        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
     @Override

@@ -1,9 +1,8 @@
 package io.opsknight.identity.setup;
 
-import io.opsknight.identity.rest.OpsKnightVersion;
+import io.opsknight.identity.common.OpsKnightVersion;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -60,10 +59,7 @@ public class SetupServiceFactory implements ProviderFactory<SetupService>, Serve
                 logOpenRealms(factory);
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 // The claim belongs to the realm: a realm created again under the same id starts fresh.
-                removed.getKeycloakSession().getProvider(JpaConnectionProvider.class).getEntityManager()
-                        .createQuery("delete from OpsKnightSetupClaim c where c.realmId = :realmId")
-                        .setParameter("realmId", removed.getRealm().getId())
-                        .executeUpdate();
+                SetupClaimStore.of(removed.getKeycloakSession()).deleteForRealm(removed.getRealm().getId());
             }
         });
     }

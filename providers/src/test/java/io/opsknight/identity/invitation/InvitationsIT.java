@@ -144,9 +144,9 @@ class InvitationsIT {
             assertThat(api.post("/invitations", body("n@example.test", "x".repeat(255), "USER")).status()).isEqualTo(201);
 
             assertError(api.get("/invitations?status=LOST"), 400, "invalid_status");
-            assertError(api.get("/invitations?max=abc"), 400, "invalid_parameter");
-            assertError(api.get("/invitations?first=-1"), 400, "invalid_parameter");
-            assertError(api.get("/invitations?max=0"), 400, "invalid_parameter");
+            assertError(api.get("/invitations?max=abc"), 400, "invalid_max");
+            assertError(api.get("/invitations?first=-1"), 400, "invalid_first");
+            assertError(api.get("/invitations?max=0"), 400, "invalid_max");
             assertError(api.get("/invitations/no-such-id"), 404, "not_found");
             assertError(api.post("/invitations/no-such-id/resend", null), 404, "not_found");
             assertError(api.delete("/invitations/no-such-id"), 404, "not_found");

@@ -48,6 +48,8 @@ public final class KeycloakServer {
     private final int httpsPort;
     /** Whether this node starts on a fresh database (the first node) or joins the first node's. */
     private final boolean freshDatabase;
+    /** After the first start, a restart keeps the data (crash and graceful-stop tests). */
+    private boolean startedOnce;
     private Process process;
 
     private KeycloakServer(Path home, Path log, boolean freshDatabase) {
@@ -178,9 +180,18 @@ public final class KeycloakServer {
         return log;
     }
 
+    /**
+     * H2 URL properties the product uses (run.sh): commit durably, so that a killed process keeps every
+     * committed transaction. {@code -Dit.h2.url-properties=} (empty) runs the suite with H2's default
+     * write delay, to show what the crash test catches without it.
+     */
+    public static final String H2_URL_PROPERTIES = System.getProperty("it.h2.url-properties", ";WRITE_DELAY=0");
+
     private void start() {
         try {
-            installProviders();
+            if (!startedOnce) {
+                installProviders();
+            }
             List<String> command = new ArrayList<>(List.of(
                     home.resolve("bin/kc.sh").toString(), "start",
                     "--http-enabled=true", "--hostname-strict=false", "--http-host=127.0.0.1",
@@ -203,6 +214,7 @@ public final class KeycloakServer {
             // Never inherit a developer's KC_* settings: the test server is configured by the flags above.
             builder.environment().keySet().removeIf(k -> k.startsWith("KC_") && !k.startsWith("KC_BOOTSTRAP_ADMIN"));
             process = builder.start();
+            startedOnce = true;
             waitUntilReady(Duration.ofMinutes(4));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start Keycloak from " + home + ": " + e, e);
@@ -232,7 +244,7 @@ public final class KeycloakServer {
             String url = required("it.db.url");
             String user = System.getProperty("it.db.username", "postgres");
             String password = System.getProperty("it.db.password", "");
-            if (freshDatabase) {
+            if (freshDatabase && !startedOnce) {
                 recreatePostgresDatabase(url, user, password);
             }
             return List.of("--db=postgres", "--db-url=" + url, "--db-username=" + user, "--db-password=" + password);
@@ -240,8 +252,11 @@ public final class KeycloakServer {
         if (!db.equals("h2")) {
             throw new IllegalStateException("it.db must be h2 or postgres, not " + db);
         }
-        deleteRecursively(home.resolve("data/h2"));
-        return List.of("--db=dev-file");
+        if (!startedOnce) {
+            deleteRecursively(home.resolve("data/h2"));
+        }
+        return H2_URL_PROPERTIES.isEmpty() ? List.of("--db=dev-file")
+                : List.of("--db=dev-file", "--db-url-properties=" + H2_URL_PROPERTIES);
     }
 
     /** A fresh database per run: drop and create the one named in the JDBC URL. */
@@ -284,6 +299,57 @@ public final class KeycloakServer {
         }
         stop();
         throw new IllegalStateException("Keycloak not ready after " + timeout + "; see " + log + "\n" + tail());
+    }
+
+    /**
+     * A crash: SIGKILL to the server's java process (a child of kc.sh while it augments, kc.sh itself
+     * after its final exec), then waits until it is gone. Nothing gets the chance to flush or close.
+     */
+    public synchronized void killHard() {
+        List<ProcessHandle> javas = process.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java") || c.equals("java")).orElse(false))
+                .toList();
+        if (javas.isEmpty()) {
+            // Once augmented, kc.sh execs java: the process itself is the server.
+            process.destroyForcibly();
+        } else {
+            javas.forEach(ProcessHandle::destroyForcibly);
+        }
+        awaitExit(Duration.ofSeconds(60));
+    }
+
+    /**
+     * Ctrl-C: SIGTERM to kc.sh, which stops java gracefully. Returns how long the server took to be
+     * gone (the caller asserts the bound).
+     */
+    public synchronized Duration terminate() {
+        long start = System.nanoTime();
+        process.destroy();
+        awaitExit(Duration.ofSeconds(120));
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Starts the server again on the same ports and the same data, after {@link #killHard} or {@link #terminate}. */
+    public synchronized void restart() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("Still running: kill or terminate it first");
+        }
+        start();
+    }
+
+    private void awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Keycloak still running after " + timeout);
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (process.descendants().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     synchronized void stop() {

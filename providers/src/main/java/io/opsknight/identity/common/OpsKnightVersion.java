@@ -1,4 +1,4 @@
-package io.opsknight.identity.rest;
+package io.opsknight.identity.common;
 
 import java.io.IOException;
 import java.io.InputStream;

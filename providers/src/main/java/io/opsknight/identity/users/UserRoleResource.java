@@ -1,7 +1,10 @@
-package io.opsknight.identity.roles;
+package io.opsknight.identity.users;
 
-import io.opsknight.identity.profile.UserView;
 import io.opsknight.identity.rest.ApiException;
+import io.opsknight.identity.roles.Permission;
+import io.opsknight.identity.roles.Role;
+import io.opsknight.identity.roles.RoleService;
+import io.opsknight.identity.roles.UserRoles;
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
 import io.opsknight.identity.rest.JsonBody;

@@ -1,6 +1,6 @@
-package io.opsknight.identity.lifecycle;
+package io.opsknight.identity.users;
 
-import io.opsknight.identity.rest.ApiException;
+import io.opsknight.identity.common.OpsKnightException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +15,7 @@ class ProfileValidationTest {
         assertThat(AdminProfileUpdate.validZone("UTC")).isEqualTo("UTC");
         assertThat(AdminProfileUpdate.validZone("")).isEmpty();
         for (String bad : new String[]{"Mars/Olympus", "+02:00", "EST", "europe/berlin", "GMT+1"}) {
-            assertThatThrownBy(() -> AdminProfileUpdate.validZone(bad)).as(bad).isInstanceOf(ApiException.class);
+            assertThatThrownBy(() -> AdminProfileUpdate.validZone(bad)).as(bad).satisfies(refusal("invalid_zoneinfo"));
         }
     }
 
@@ -23,15 +23,24 @@ class ProfileValidationTest {
     void phoneIsE164() {
         assertThat(AdminProfileUpdate.validPhone(" +14155550100 ")).isEqualTo("+14155550100");
         for (String bad : new String[]{"014155550100", "+0123", "+1 415 555", "+1234567890123456"}) {
-            assertThatThrownBy(() -> AdminProfileUpdate.validPhone(bad)).as(bad).isInstanceOf(ApiException.class);
+            assertThatThrownBy(() -> AdminProfileUpdate.validPhone(bad)).as(bad).satisfies(refusal("invalid_phone_number"));
         }
     }
 
     @Test
     void emailIsLowerCasedAndChecked() {
         assertThat(AdminProfileUpdate.validEmail(" Ada@Example.TEST ")).isEqualTo("ada@example.test");
-        assertThatThrownBy(() -> AdminProfileUpdate.validEmail("ada@")).isInstanceOf(ApiException.class);
-        assertThatThrownBy(() -> AdminProfileUpdate.validEmail("")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> AdminProfileUpdate.validEmail("ada@")).satisfies(refusal("invalid_email"));
+        assertThatThrownBy(() -> AdminProfileUpdate.validEmail("")).satisfies(refusal("invalid_email"));
+    }
+
+    /** A 400-kind domain refusal with this code. */
+    private static org.assertj.core.api.ThrowingConsumer<Throwable> refusal(String code) {
+        return e -> {
+            assertThat(e).isInstanceOf(OpsKnightException.class);
+            assertThat(((OpsKnightException) e).reason()).isEqualTo(OpsKnightException.Reason.INVALID);
+            assertThat(((OpsKnightException) e).code()).isEqualTo(code);
+        };
     }
 
     @Test

@@ -1,5 +1,6 @@
-package io.opsknight.identity.lifecycle;
+package io.opsknight.identity.users;
 
+import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.roles.Role;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;

@@ -1,7 +1,9 @@
-package io.opsknight.identity.lifecycle;
+package io.opsknight.identity.users;
 
-import io.opsknight.identity.profile.UserView;
+import io.opsknight.identity.common.Paging;
+import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.ApiException;
+import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.rest.Caller;
 import io.opsknight.identity.roles.Role;
 import jakarta.ws.rs.GET;
@@ -42,12 +44,11 @@ public class UsersResource {
                 ApiException.badRequest("invalid_status", "status must be one of INVITED, ACTIVE, DISABLED."));
         Role roleFilter = blank(role) ? null : Role.parse(role).orElseThrow(() ->
                 ApiException.badRequest("invalid_role", "role must be one of ADMIN, RESPONDER, USER."));
-        int from = number("first", first, 0);
-        int size = Math.min(number("max", max, UserQuery.DEFAULT_PAGE), UserQuery.MAX_PAGE);
+        Paging paging = ApiErrors.call(() -> Paging.parse(first, max, UserQuery.DEFAULT_PAGE, UserQuery.MAX_PAGE));
         if (search != null && search.length() > 255) {
             throw ApiException.badRequest("invalid_search", "search is limited to 255 characters.");
         }
-        return UserQuery.list(session, caller.realm(), statusFilter, roleFilter, search, from, size).stream()
+        return UserQuery.list(session, caller.realm(), statusFilter, roleFilter, search, paging.first(), paging.max()).stream()
                 .map(u -> UserView.summary(caller.realm(), u)).toList();
     }
 
@@ -62,21 +63,5 @@ public class UsersResource {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    private static int number(String name, String raw, int fallback) {
-        if (blank(raw)) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value < 0 || (name.equals("max") && value == 0)) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid_" + name, name + " must be a " + (name.equals("max") ? "positive" : "non-negative")
-                    + " whole number.");
-        }
     }
 }

@@ -1,6 +1,9 @@
-package io.opsknight.identity.profile;
+package io.opsknight.identity.users;
 
 import io.opsknight.identity.lifecycle.UserStatus;
+import io.opsknight.identity.profile.Gravatar;
+import io.opsknight.identity.profile.PersonInput;
+import io.opsknight.identity.profile.ProfileAttribute;
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.roles.UserRoles;
 import org.keycloak.models.RealmModel;
@@ -20,7 +23,7 @@ public final class UserView {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", user.getId());
         json.put("email", user.getEmail());
-        json.put("name", displayName(user));
+        json.put("name", PersonInput.displayName(user));
         json.put("role", UserRoles.roleOf(realm, user).name());
         json.put("status", UserStatus.of(user).name());
         json.put("avatar", Gravatar.url(user.getEmail()));
@@ -46,13 +49,5 @@ public final class UserView {
         Role role = UserRoles.roleOf(realm, user);
         json.put("permissions", role.permissionKeys());
         return json;
-    }
-
-    /** "First Last" from Keycloak's first/last name, falling back to the username. */
-    public static String displayName(UserModel user) {
-        String first = user.getFirstName() == null ? "" : user.getFirstName().trim();
-        String last = user.getLastName() == null ? "" : user.getLastName().trim();
-        String name = (first + " " + last).trim();
-        return name.isEmpty() ? null : name;
     }
 }

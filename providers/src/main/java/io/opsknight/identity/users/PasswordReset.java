@@ -1,7 +1,7 @@
-package io.opsknight.identity.lifecycle;
+package io.opsknight.identity.users;
 
-import io.opsknight.identity.rest.ApiException;
-import io.opsknight.identity.rest.Caller;
+import io.opsknight.identity.common.OpsKnightException;
+import io.opsknight.identity.lifecycle.UserStatus;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.actiontoken.execactions.ExecuteActionsActionToken;
 import org.keycloak.common.util.Time;
@@ -15,9 +15,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.SystemClientUtil;
 import org.keycloak.services.resources.LoginActionsService;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,18 +30,21 @@ final class PasswordReset {
     private PasswordReset() {
     }
 
-    static Map<String, Object> send(KeycloakSession session, Caller caller, UserModel user) {
-        RealmModel realm = caller.realm();
+    /** What the admin is told: the email went out, to which address, and how long its link works. */
+    record Sent(boolean sent, String email, int expiresInSeconds) {
+    }
+
+    static Sent send(KeycloakSession session, RealmModel realm, UserModel user) {
         UserStatus status = UserStatus.of(user);
         if (status != UserStatus.ACTIVE) {
-            throw ApiException.conflict("invalid_status", "Cannot reset the password of a user whose status is " + status
+            throw OpsKnightException.conflict("invalid_status", "Cannot reset the password of a user whose status is " + status
                     + (status == UserStatus.INVITED ? ": resend the invitation instead." : ": reactivate the user first."));
         }
         if (user.getEmail() == null || user.getEmail().isBlank()) {
-            throw ApiException.conflict("no_email", "The user has no email address to send the reset link to.");
+            throw OpsKnightException.conflict("no_email", "The user has no email address to send the reset link to.");
         }
         if (realm.getSmtpConfig() == null || realm.getSmtpConfig().get("host") == null) {
-            throw new ApiException(503, "email_not_configured", "The realm has no SMTP server configured, so no email can be sent.");
+            throw OpsKnightException.unavailable("email_not_configured", "The realm has no SMTP server configured, so no email can be sent.");
         }
         ClientModel client = SystemClientUtil.getSystemClient(realm);
         int lifespan = realm.getActionTokenGeneratedByAdminLifespan();
@@ -63,13 +64,9 @@ final class PasswordReset {
                     .sendExecuteActions(link, TimeUnit.SECONDS.toMinutes(lifespan));
         } catch (EmailException e) {
             LOG.warnf("password reset email to user %s of realm %s failed: %s", user.getId(), realm.getName(), e.getMessage());
-            throw new ApiException(503, "email_failed", "The reset email could not be sent: the mail server refused or "
+            throw OpsKnightException.unavailable("email_failed", "The reset email could not be sent: the mail server refused or "
                     + "could not be reached. Try again later or check the realm's SMTP settings.");
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("sent", true);
-        json.put("email", user.getEmail());
-        json.put("expiresInSeconds", lifespan);
-        return json;
+        return new Sent(true, user.getEmail(), lifespan);
     }
 }

@@ -1,14 +1,10 @@
-package io.opsknight.identity.lifecycle;
+package io.opsknight.identity.users;
 
-import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
+import io.opsknight.identity.common.OpsKnightException;
+import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.profile.ProfileAttribute;
-import io.opsknight.identity.profile.UserView;
-import io.opsknight.identity.rest.ApiException;
-import io.opsknight.identity.rest.Caller;
-import io.opsknight.identity.rest.JsonBody;
-import jakarta.ws.rs.core.HttpHeaders;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -18,15 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * An admin edits a user's {@code email}, {@code name}, {@code phone_number} and {@code zoneinfo}.
  * Fields left out stay as they are; {@code phone_number} or {@code zoneinfo} set to null or "" are
- * cleared (zoneinfo then reads as its default, UTC). The whole body is validated before anything
- * is written, and {@code user.profile.updated} names the fields that changed.
+ * cleared (zoneinfo then reads as its default, UTC). The whole body is validated (with the
+ * {@code valid*} rules below) before anything is written, and {@code user.profile.updated} names the
+ * fields that changed.
  */
 final class AdminProfileUpdate {
 
@@ -36,36 +32,33 @@ final class AdminProfileUpdate {
     private AdminProfileUpdate() {
     }
 
-    static void apply(KeycloakSession session, Caller caller, UserModel user, HttpHeaders headers, String raw) {
-        RealmModel realm = caller.realm();
-        JsonBody body = JsonBody.parse(headers, raw).onlyFields(FIELDS);
+    /** Validated values; null leaves a field as it is, "" clears phone_number or zoneinfo. */
+    record Changes(String email, String name, String phoneNumber, String zoneinfo) {
+    }
 
-        Optional<String> email = body.has("email") ? Optional.of(validEmail(body.string("email").orElse(""))) : Optional.empty();
-        Optional<String> name = body.has("name") ? Optional.of(validName(body.string("name").orElse(""))) : Optional.empty();
-        Optional<String> phone = body.has("phone_number") ? Optional.of(validPhone(body.string("phone_number").orElse(""))) : Optional.empty();
-        Optional<String> zone = body.has("zoneinfo") ? Optional.of(validZone(body.string("zoneinfo").orElse(""))) : Optional.empty();
-
+    static void apply(KeycloakSession session, RealmModel realm, String actorId, UserModel user, Changes changes) {
         List<String> changed = new ArrayList<>();
-        if (email.isPresent() && !email.get().equalsIgnoreCase(Objects.toString(user.getEmail(), ""))) {
-            changeEmail(session, realm, user, email.get());
+        if (changes.email() != null && !changes.email().equalsIgnoreCase(Objects.toString(user.getEmail(), ""))) {
+            changeEmail(session, realm, user, changes.email());
             changed.add("email");
         }
-        if (name.isPresent() && !name.get().equals(UserView.displayName(user))) {
+        if (changes.name() != null && !changes.name().equals(PersonInput.displayName(user))) {
             // The display name lives in firstName (the realm's user profile labels it "Name").
-            user.setFirstName(name.get());
+            user.setFirstName(changes.name());
             user.setLastName(null);
             changed.add("name");
         }
-        if (phone.isPresent() && setOrClear(user, ProfileAttribute.PHONE_NUMBER.attributeName(), phone.get())) {
+        if (changes.phoneNumber() != null
+                && setOrClear(user, ProfileAttribute.PHONE_NUMBER.attributeName(), changes.phoneNumber())) {
             // A new number is not verified yet.
             user.setSingleAttribute(ProfileAttribute.PHONE_NUMBER_VERIFIED.attributeName(), "false");
             changed.add("phone_number");
         }
-        if (zone.isPresent() && setOrClear(user, ProfileAttribute.ZONEINFO.attributeName(), zone.get())) {
+        if (changes.zoneinfo() != null && setOrClear(user, ProfileAttribute.ZONEINFO.attributeName(), changes.zoneinfo())) {
             changed.add("zoneinfo");
         }
         if (!changed.isEmpty()) {
-            Audit.record(session, realm, AuditEventType.USER_PROFILE_UPDATED, caller.user().getId(), user.getId(),
+            Audit.record(session, realm, AuditEventType.USER_PROFILE_UPDATED, actorId, user.getId(),
                     Map.of("fields", changed));
         }
     }
@@ -73,14 +66,14 @@ final class AdminProfileUpdate {
     private static void changeEmail(KeycloakSession session, RealmModel realm, UserModel user, String email) {
         UserModel holder = session.users().getUserByEmail(realm, email);
         if (holder != null && !holder.getId().equals(user.getId())) {
-            throw ApiException.conflict("email_in_use", "Another user already has the email address " + email + ".");
+            throw OpsKnightException.conflict("email_in_use", "Another user already has the email address " + email + ".");
         }
         // Users made by OpsKnight sign in with their email as username: keep the two together.
         String username = user.getUsername();
         if (username != null && username.equalsIgnoreCase(Objects.toString(user.getEmail(), ""))) {
             UserModel other = session.users().getUserByUsername(realm, email);
             if (other != null && !other.getId().equals(user.getId())) {
-                throw ApiException.conflict("email_in_use", "Another user already signs in as " + email + ".");
+                throw OpsKnightException.conflict("email_in_use", "Another user already signs in as " + email + ".");
             }
             user.setUsername(email);
         }
@@ -106,18 +99,18 @@ final class AdminProfileUpdate {
 
     static String validEmail(String value) {
         return PersonInput.email(value).orElseThrow(() ->
-                ApiException.badRequest("invalid_email", "email must be a valid email address."));
+                OpsKnightException.invalid("invalid_email", "email must be a valid email address."));
     }
 
     static String validName(String value) {
-        return PersonInput.name(value).orElseThrow(() -> ApiException.badRequest("invalid_name",
+        return PersonInput.name(value).orElseThrow(() -> OpsKnightException.invalid("invalid_name",
                 "name must be 1 to " + PersonInput.MAX_NAME_LENGTH + " characters, without control characters."));
     }
 
     static String validPhone(String value) {
         String phone = value.trim();
         if (!phone.isEmpty() && !E164.matcher(phone).matches()) {
-            throw ApiException.badRequest("invalid_phone_number",
+            throw OpsKnightException.invalid("invalid_phone_number",
                     "phone_number must be in E.164 format, e.g. +14155550100.");
         }
         return phone;
@@ -131,7 +124,7 @@ final class AdminProfileUpdate {
         }
         boolean ok = zone.equals("UTC") || (zone.contains("/") && ZoneId.getAvailableZoneIds().contains(zone));
         if (!ok) {
-            throw ApiException.badRequest("invalid_zoneinfo", "zoneinfo must be an IANA time zone id, e.g. Europe/Berlin.");
+            throw OpsKnightException.invalid("invalid_zoneinfo", "zoneinfo must be an IANA time zone id, e.g. Europe/Berlin.");
         }
         return zone;
     }

@@ -1,9 +1,10 @@
-package io.opsknight.identity.lifecycle;
+package io.opsknight.identity.users;
 
-import io.opsknight.identity.profile.UserView;
+import io.opsknight.identity.lifecycle.Lifecycle;
+import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
-import io.opsknight.identity.roles.UserRoleResource;
+import io.opsknight.identity.rest.JsonBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -51,7 +52,7 @@ public class UserResource extends ApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> deactivate() {
         caller.requireAdmin();
-        Lifecycle.deactivate(session, caller.realm(), user, caller.user().getId());
+        ApiErrors.run(() -> Lifecycle.deactivate(session, caller.realm(), user, caller.user().getId()));
         return UserView.full(caller.realm(), user);
     }
 
@@ -61,7 +62,7 @@ public class UserResource extends ApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> reactivate() {
         caller.requireAdmin();
-        Lifecycle.reactivate(session, caller.realm(), user, caller.user().getId());
+        ApiErrors.run(() -> Lifecycle.reactivate(session, caller.realm(), user, caller.user().getId()));
         return UserView.full(caller.realm(), user);
     }
 
@@ -72,7 +73,17 @@ public class UserResource extends ApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> updateProfile(@Context HttpHeaders headers, String body) {
         caller.requireAdmin();
-        AdminProfileUpdate.apply(session, caller, user, headers, body);
+        ApiErrors.run(() -> {
+            JsonBody json = JsonBody.parse(headers, body).onlyFields(AdminProfileUpdate.FIELDS);
+            // Read and validated field by field, in this order, before anything is written.
+            String email = json.has("email") ? AdminProfileUpdate.validEmail(json.string("email").orElse("")) : null;
+            String name = json.has("name") ? AdminProfileUpdate.validName(json.string("name").orElse("")) : null;
+            String phone = json.has("phone_number")
+                    ? AdminProfileUpdate.validPhone(json.string("phone_number").orElse("")) : null;
+            String zone = json.has("zoneinfo") ? AdminProfileUpdate.validZone(json.string("zoneinfo").orElse("")) : null;
+            AdminProfileUpdate.apply(session, caller.realm(), caller.user().getId(), user,
+                    new AdminProfileUpdate.Changes(email, name, phone, zone));
+        });
         return UserView.full(caller.realm(), user);
     }
 
@@ -80,8 +91,8 @@ public class UserResource extends ApiResource {
     @POST
     @Path("password-reset")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> passwordReset() {
+    public PasswordReset.Sent passwordReset() {
         caller.requireAdmin();
-        return PasswordReset.send(session, caller, user);
+        return ApiErrors.call(() -> PasswordReset.send(session, caller.realm(), user));
     }
 }

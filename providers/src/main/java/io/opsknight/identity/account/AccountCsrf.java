@@ -1,0 +1,41 @@
+package io.opsknight.identity.account;
+
+import org.keycloak.common.util.Base64Url;
+import org.keycloak.common.util.SecretGenerator;
+import org.keycloak.models.UserSessionModel;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * The account page's CSRF token (synchronizer pattern): 256 random bits kept as a note of the
+ * browser's SSO session, so it lives as long as the sign-in, on every node, and a page of one
+ * session is useless in another. Every form carries it in the field {@value #FIELD}.
+ */
+public final class AccountCsrf {
+
+    public static final String FIELD = "csrf";
+    static final String NOTE = "opsknight.account.csrf";
+
+    private AccountCsrf() {
+    }
+
+    /** The session's token, made on first use. */
+    static String token(UserSessionModel userSession) {
+        String token = userSession.getNote(NOTE);
+        if (token == null || token.isEmpty()) {
+            token = Base64Url.encode(SecretGenerator.getInstance().randomBytes(32));
+            userSession.setNote(NOTE, token);
+        }
+        return token;
+    }
+
+    /** True when the field equals the session's token (constant-time compare). */
+    static boolean matches(UserSessionModel userSession, String field) {
+        String token = userSession.getNote(NOTE);
+        if (token == null || token.isEmpty() || field == null || field.isEmpty()) {
+            return false;
+        }
+        return MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII), field.getBytes(StandardCharsets.UTF_8));
+    }
+}

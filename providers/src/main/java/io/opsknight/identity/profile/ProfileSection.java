@@ -1,0 +1,66 @@
+package io.opsknight.identity.profile;
+
+import io.opsknight.identity.account.AccountContext;
+import io.opsknight.identity.account.AccountOutcome;
+import io.opsknight.identity.account.AccountSection;
+import io.opsknight.identity.common.OpsKnightException;
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.keycloak.models.UserModel;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Account page: Gravatar, name, phone (with its verification) and time zone. Template opsknight-account-profile.ftl. */
+public final class ProfileSection implements AccountSection {
+
+    /** Refusal code of the service to the form field and message key the page shows. */
+    private static final Map<String, String[]> FIELD_ERRORS = Map.of(
+            "invalid_name", new String[]{"name", "opsknightAccountInvalidName"},
+            "invalid_phone_number", new String[]{"phone_number", "opsknightAccountInvalidPhone"},
+            "invalid_zoneinfo", new String[]{"zoneinfo", "opsknightAccountInvalidZone"});
+
+    @Override
+    public String id() {
+        return "profile";
+    }
+
+    @Override
+    public Map<String, Object> model(AccountContext ctx) {
+        UserModel user = ctx.user();
+        Map<String, Object> model = new LinkedHashMap<>();
+        String name = PersonInput.displayName(user);
+        model.put("name", name == null ? "" : name);
+        model.put("email", user.getEmail() == null ? "" : user.getEmail());
+        String avatar = Gravatar.url(user.getEmail());
+        model.put("avatar", avatar == null ? "" : avatar);
+        String phone = ProfileAttribute.PHONE_NUMBER.rawValue(user);
+        model.put("phoneNumber", phone == null ? "" : phone);
+        model.put("phoneVerified", phone != null && Boolean.parseBoolean(ProfileAttribute.PHONE_NUMBER_VERIFIED.rawValue(user)));
+        model.put("zoneinfo", ProfileAttribute.ZONEINFO.rawValue(user));
+        model.put("zones", TimeZones.all());
+        return model;
+    }
+
+    @Override
+    public AccountOutcome handle(AccountContext ctx, String action, MultivaluedMap<String, String> form) {
+        if (!"save".equals(action)) {
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String field : new String[]{"name", "phone_number", "zoneinfo"}) {
+            values.put(field, Optional.ofNullable(form.getFirst(field)).orElse(""));
+        }
+        try {
+            ProfileService.updateProfile(ctx.session(), ctx.realm(), ctx.user(), ctx.user(), new ProfileService.ProfileChange(
+                    Optional.of(values.get("name")), Optional.of(values.get("phone_number")), Optional.of(values.get("zoneinfo"))));
+        } catch (OpsKnightException e) {
+            String[] field = FIELD_ERRORS.get(e.code());
+            if (field == null) {
+                throw e;
+            }
+            return AccountOutcome.invalid(field[0], field[1], values);
+        }
+        return AccountOutcome.done("opsknightAccountProfileSaved");
+    }
+}

@@ -1,0 +1,128 @@
+package io.opsknight.identity.account;
+
+import io.opsknight.identity.testsupport.Browser;
+import io.opsknight.identity.testsupport.OpsKnightIT;
+import io.opsknight.identity.testsupport.TestRealm;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.support.ui.Select;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The account page in Chromium: sign-in through the realm's login page, forms, CSRF, escaping, German. */
+@OpsKnightIT
+class AccountPageIT {
+
+    private static final String MARKUP_NAME = "<b>Bold</b> & \"Co\"";
+
+    private static void signIn(Browser browser, TestRealm realm, String email, String password) {
+        browser.open(realm.apiUrl() + "/account");
+        browser.waitFor(By.id("username"));
+        assertThat(browser.url()).contains("/protocol/openid-connect/auth").contains("code_challenge_method=S256")
+                .contains("client_id=opsknight-account");
+        browser.type(By.id("username"), email).type(By.id("password"), password).click(By.id("kc-login"));
+        browser.waitFor(By.id("opsknight-account"));
+        assertThat(browser.url()).isEqualTo(realm.apiUrl() + "/account");
+    }
+
+    @Test
+    void signInChangeDigestSeeItSavedAndNameIsText() {
+        try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
+            String id = realm.createUser("ada@example.test", "Ada", "USER");
+            signIn(browser, realm, "ada@example.test", TestRealm.PASSWORD);
+            browser.type(By.id("name"), MARKUP_NAME).click(By.id("profile-save"));
+            browser.waitFor(By.id("profile-form"));
+            assertThat(browser.source()).contains("Your profile was saved.");
+
+            // The name with markup is shown as text, not interpreted.
+            assertThat(browser.driver().findElement(By.id("account-user-name")).getText()).isEqualTo(MARKUP_NAME);
+            assertThat(browser.driver().findElements(By.cssSelector("#account-user-name b"))).isEmpty();
+            assertThat(browser.driver().findElement(By.id("name")).getAttribute("value")).isEqualTo(MARKUP_NAME);
+
+            new Select(browser.waitFor(By.id("incident_digest"))).selectByValue("ALL");
+            browser.click(By.id("preferences-save"));
+            browser.waitFor(By.id("preferences-form"));
+            assertThat(browser.source()).contains("Your notification preferences were saved.");
+
+            // Reload: the page reads it back from the user.
+            browser.open(realm.apiUrl() + "/account");
+            assertThat(new Select(browser.waitFor(By.id("incident_digest"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("ALL");
+            UserRepresentation user = realm.resource().users().get(id).toRepresentation();
+            assertThat(user.getAttributes().get("incident_digest")).containsExactly("ALL");
+        }
+    }
+
+    @Test
+    void forgedPostWithoutThePageTokenChangesNothing() {
+        try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
+            String id = realm.createUser("eve@example.test", "Eve", "USER");
+            signIn(browser, realm, "eve@example.test", TestRealm.PASSWORD);
+
+            // A form another site could make: the browser sends its cookies, but the token is missing or wrong.
+            for (String csrf : List.of("", "forged-token-value")) {
+                ((JavascriptExecutor) browser.driver()).executeScript(
+                        "var f=document.createElement('form');f.method='post';f.action=arguments[0];"
+                                + "[['csrf',arguments[1]],['name','Mallory'],['phone_number',''],['zoneinfo','UTC']].forEach(function(p){"
+                                + "var i=document.createElement('input');i.type='hidden';i.name=p[0];i.value=p[1];f.appendChild(i);});"
+                                + "document.body.appendChild(f);f.submit();",
+                        realm.apiUrl() + "/account/profile/save", csrf);
+                browser.waitFor(By.id("opsknight-account"));
+                assertThat(browser.source()).contains("nothing was changed");
+            }
+            assertThat(realm.resource().users().get(id).toRepresentation().getFirstName()).isEqualTo("Eve");
+
+            // The real form, with the page's token, works.
+            browser.type(By.id("name"), "Eve Real").click(By.id("profile-save"));
+            browser.waitFor(By.id("profile-form"));
+            assertThat(browser.source()).contains("Your profile was saved.");
+            assertThat(realm.resource().users().get(id).toRepresentation().getFirstName()).isEqualTo("Eve Real");
+        }
+    }
+
+    @Test
+    void changePasswordKeepsThisSessionAndEndsOthers() {
+        try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
+            realm.createUser("pat@example.test", "Pat", "USER");
+            String otherRefresh = realm.login("pat@example.test").refreshToken();
+            signIn(browser, realm, "pat@example.test", TestRealm.PASSWORD);
+
+            browser.type(By.id("currentPassword"), "not-my-password")
+                    .type(By.id("newPassword"), "Another-Horse-7-Staple")
+                    .type(By.id("confirmPassword"), "Another-Horse-7-Staple")
+                    .click(By.id("password-save"));
+            browser.waitFor(By.id("password-form"));
+            assertThat(browser.source()).contains("This is not your current password.");
+
+            browser.type(By.id("currentPassword"), TestRealm.PASSWORD)
+                    .type(By.id("newPassword"), "Another-Horse-7-Staple")
+                    .type(By.id("confirmPassword"), "Another-Horse-7-Staple")
+                    .click(By.id("password-save"));
+            browser.waitFor(By.id("password-form"));
+            assertThat(browser.source()).contains("Your password was changed.");
+
+            // This browser stays signed in; the other session is gone; the new password works.
+            browser.open(realm.apiUrl() + "/account");
+            browser.waitFor(By.id("opsknight-account"));
+            assertThat(realm.refresh(otherRefresh).status()).isEqualTo(400);
+            assertThat(realm.passwordGrant("pat@example.test", "Another-Horse-7-Staple").status()).isEqualTo(200);
+            assertThat(realm.passwordGrant("pat@example.test", TestRealm.PASSWORD).status()).isNotEqualTo(200);
+        }
+    }
+
+    @Test
+    void germanPage() {
+        try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
+            realm.createUser("max@example.test", "Max", "USER");
+            browser.open(realm.apiUrl() + "/account?kc_locale=de");
+            browser.waitFor(By.id("username"));
+            browser.type(By.id("username"), "max@example.test").type(By.id("password"), TestRealm.PASSWORD).click(By.id("kc-login"));
+            browser.waitFor(By.id("opsknight-account"));
+            assertThat(browser.driver().findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
+            assertThat(browser.source()).contains("Ihr Konto").contains("Benachrichtigungen").contains("Passwort ändern");
+        }
+    }
+}
