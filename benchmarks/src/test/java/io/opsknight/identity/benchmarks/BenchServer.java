@@ -31,14 +31,35 @@ final class BenchServer implements AutoCloseable {
     static final String ADMIN_PASSWORD = "admin";
 
     private final Path home;
-    private final int httpPort = freePort();
-    private final int managementPort = freePort();
-    private final Process process;
+    private int httpPort;
+    private int managementPort;
+    private Process process;
 
     BenchServer(boolean withOurJars) {
         home = Path.of(System.getProperty("bench.kc.home"));
         try {
             installProviders(withOurJars);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot install providers into " + home, e);
+        }
+        // Other processes on a shared machine may take a "free" port first: retry with new ports.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                start();
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.out.println("[bench] start failed (" + e.getMessage() + "), retrying on other ports");
+            }
+        }
+    }
+
+    private void start() {
+        httpPort = freePort();
+        managementPort = freePort();
+        try {
             List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start",
                     "--http-enabled=true", "--hostname-strict=false", "--http-host=127.0.0.1",
                     "--http-port=" + httpPort, "--http-management-port=" + managementPort,

@@ -106,6 +106,17 @@ class Benchmarks {
             rssRow = String.format(Locale.ROOT, "| 7. Server memory (RSS, MB) | with our jars: %d after warm-up, %d after the runs | (full mode only) | | | | | | <= 50 MB more | - |", rssWarm, rssAfter);
         }
         rows.add(rssRow);
+        notes.add("Noise: this machine has 2 cores shared with other builds and test servers running at the same time; "
+                + "a plain-vs-plain login comparison here has varied from 0.9x to 1.17x. Read a ratio as a difference only when "
+                + "its whole 95% interval is on one side of 1.0.");
+        notes.add("A (OpsKnight realm) is realm-config/opsknight-realm.json as shipped: our direct-grant flow "
+                + "(status check), the claims mapper on every token, login events stored (eventsEnabled) and admin events. "
+                + "B (plain realm) has Keycloak's defaults with the same password policy, brute-force protection and "
+                + "token lifespan, so the same password hashing.");
+        notes.add("Pairs 3 and 6 measure features that are not on main yet (personal API tokens, the sessions API): "
+                + "they are added when those land.");
+        notes.add("Pair 5 runs one request at a time; an invitation's time is Keycloak's user creation plus the SMTP hand-off "
+                + "(both sides send the email synchronously within the request).");
         write(started);
     }
 
@@ -252,18 +263,22 @@ class Benchmarks {
             Runnable b = () -> Bench.form(bench.base() + "/admin/realms/" + PLAIN + "/organizations/" + orgId + "/members/invite-user",
                     bench.admin(), Map.of("email", "plain" + i[0] + "@inv.test", "firstName", "Invited", "lastName", String.valueOf(i[0])))
                     .expect(204);
+            for (i[0] = -warmup; i[0] < 0; i[0]++) {
+                a.run();
+                b.run();
+            }
             List<Double> ta = new ArrayList<>();
             List<Double> tb = new ArrayList<>();
             for (i[0] = 0; i[0] < count; i[0]++) {
                 ta.add(time(a));
                 tb.add(time(b));
             }
-            boolean delivered = mail.waitForIncomingEmail(120_000, 2 * count);
+            boolean delivered = mail.waitForIncomingEmail(120_000, 2 * (count + warmup));
             double totalA = ta.stream().mapToDouble(Double::doubleValue).sum() / 1000;
             double totalB = tb.stream().mapToDouble(Double::doubleValue).sum() / 1000;
             addRow(String.format(Locale.ROOT, "5. %d invitations (answer + email to GreenMail); total ours %.1f s, Organizations %.1f s, all emails delivered: %s",
                     count, totalA, totalB, delivered), "ours `POST /invitations`", "Organizations `invite-user`", ta, tb,
-                    "ours total <= 30 s (for 1,000)", r -> totalA <= 30.0 * count / 1000);
+                    "ours total <= 30 s per 1,000", r -> totalA * 1000 / count <= 30.0);
         } finally {
             mail.stop();
         }
