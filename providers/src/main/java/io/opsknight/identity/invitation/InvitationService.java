@@ -1,5 +1,6 @@
 package io.opsknight.identity.invitation;
 
+import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.lifecycle.Lifecycle;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Invitations: create, list, resend, revoke, and the activation of the invited user on acceptance. */
@@ -123,7 +125,7 @@ public final class InvitationService {
         invitation.setCreatedAt(now);
         invitation.setExpiresAt(now + InvitationActionTokenHandler.lifespanSeconds(session, realm) * 1000L);
         invitation.setResendCount(0);
-        invitation.setNonceDigest(InvitationStore.digest(nonce.toString()));
+        invitation.setNonceDigest(Digests.sha256Hex(nonce.toString()));
         store.add(invitation);
 
         Audit.record(session, realm, AuditEventType.USER_INVITED, inviter.getId(), user.getId(),
@@ -147,7 +149,7 @@ public final class InvitationService {
         }
         UUID nonce = SecretGenerator.getInstance().generateSecureUUID();
         long expiresAt = now + InvitationActionTokenHandler.lifespanSeconds(session, realm) * 1000L;
-        if (!store.renew(invitation.getId(), InvitationStore.digest(nonce.toString()), expiresAt)) {
+        if (!store.renew(invitation.getId(), Digests.sha256Hex(nonce.toString()), expiresAt)) {
             throw OpsKnightException.conflict("not_resendable", "The invitation was accepted or revoked meanwhile.");
         }
         store.reload(invitation);
@@ -156,6 +158,11 @@ public final class InvitationService {
         String link = link(invitation, nonce);
         boolean sent = sendEmail(invitation, user, actor, link);
         return new Issued(invitation, link, sent);
+    }
+
+    /** The id of the user's resendable (stored PENDING, live or expired) invitation, if any. */
+    public Optional<String> pendingInvitationId(UserModel user) {
+        return store.openOfUser(realm.getId(), user.getEmail(), user.getId()).map(InvitationEntity::getId);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.roles.RoleService;
+import io.opsknight.identity.roles.UserRoles;
 import io.opsknight.identity.sessions.UserSessions;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
@@ -55,10 +56,7 @@ public final class Lifecycle {
         if (actorId != null && actorId.equals(user.getId())) {
             throw OpsKnightException.conflict("cannot_deactivate_self", "You cannot deactivate your own account.");
         }
-        if (RoleService.isLastActiveAdmin(session, realm, user)) {
-            throw OpsKnightException.conflict("last_admin",
-                    "This user is the last ACTIVE ADMIN of the realm: make another user ADMIN first.");
-        }
+        RoleService.refuseLosingLastAdmin(session, realm, user, UserRoles.roleOf(realm, user), null);
         int ended = disable(session, realm, user);
         Audit.record(session, realm, AuditEventType.USER_DEACTIVATED, actorId, user.getId(), Map.of("sessionsEnded", ended));
     }

@@ -1,15 +1,12 @@
 package io.opsknight.identity.profile;
 
 import io.opsknight.identity.rest.ApiResource;
-import io.opsknight.identity.users.UserView;
 import io.opsknight.identity.rest.Caller;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.keycloak.models.KeycloakSession;
-
-import java.util.Map;
 
 /** {@code /me}: the caller's own account. */
 public class MeResource extends ApiResource {
@@ -25,7 +22,7 @@ public class MeResource extends ApiResource {
     @GET
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> get() {
-        return UserView.me(caller.realm(), caller.user());
+    public Me get() {
+        return Me.of(session, caller.realm(), caller.user());
     }
 }

@@ -1,5 +1,6 @@
 package io.opsknight.identity.setup;
 
+import io.opsknight.identity.common.OpsKnightFactory;
 import io.opsknight.identity.common.OpsKnightVersion;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -10,8 +11,6 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ProviderFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,7 @@ import java.util.Map;
  * Holds the setup options, says at start whether /setup is open, and drops a realm's setup claim
  * when the realm is deleted.
  */
-public class SetupServiceFactory implements ProviderFactory<SetupService>, ServerInfoAwareProviderFactory {
+public class SetupServiceFactory implements OpsKnightFactory<SetupService> {
 
     public static final String PROVIDER_ID = "default";
     public static final String SETUP_KEY = "setup-key";
@@ -91,10 +90,6 @@ public class SetupServiceFactory implements ProviderFactory<SetupService>, Serve
     }
 
     @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
     }
@@ -116,6 +111,6 @@ public class SetupServiceFactory implements ProviderFactory<SetupService>, Serve
     @Override
     public Map<String, String> getOperationalInfo() {
         // Never the key itself: only whether one is set.
-        return Map.of("version", OpsKnightVersion.get(), "setupKeyRequired", String.valueOf(key.required()));
+        return OpsKnightVersion.info("setupKeyRequired", String.valueOf(key.required()));
     }
 }

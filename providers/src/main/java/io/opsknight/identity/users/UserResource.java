@@ -17,8 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 
-import java.util.Map;
-
 /** {@code /users/{id}}: one user, as seen by an admin. Each capability hangs its sub-path here. */
 public class UserResource extends ApiResource {
 
@@ -41,29 +39,29 @@ public class UserResource extends ApiResource {
     @GET
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> get() {
+    public UserDetails get() {
         caller.requireAdmin();
-        return UserView.full(caller.realm(), user);
+        return UserDetails.of(session, caller.realm(), user);
     }
 
     /** {@code POST /users/{id}/deactivate}: ACTIVE to DISABLED, every session ended at once (ADMIN). */
     @POST
     @Path("deactivate")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> deactivate() {
+    public UserDetails deactivate() {
         caller.requireAdmin();
         ApiErrors.run(() -> Lifecycle.deactivate(session, caller.realm(), user, caller.user().getId()));
-        return UserView.full(caller.realm(), user);
+        return UserDetails.of(session, caller.realm(), user);
     }
 
     /** {@code POST /users/{id}/reactivate}: DISABLED to ACTIVE (ADMIN). */
     @POST
     @Path("reactivate")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> reactivate() {
+    public UserDetails reactivate() {
         caller.requireAdmin();
         ApiErrors.run(() -> Lifecycle.reactivate(session, caller.realm(), user, caller.user().getId()));
-        return UserView.full(caller.realm(), user);
+        return UserDetails.of(session, caller.realm(), user);
     }
 
     /** {@code PUT /users/{id}/profile {email, name, phone_number, zoneinfo}} (ADMIN). */
@@ -71,7 +69,7 @@ public class UserResource extends ApiResource {
     @Path("profile")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> updateProfile(@Context HttpHeaders headers, String body) {
+    public UserDetails updateProfile(@Context HttpHeaders headers, String body) {
         caller.requireAdmin();
         ApiErrors.run(() -> {
             JsonBody json = JsonBody.parse(headers, body).onlyFields(AdminProfileUpdate.FIELDS);
@@ -84,7 +82,7 @@ public class UserResource extends ApiResource {
             AdminProfileUpdate.apply(session, caller.realm(), caller.user().getId(), user,
                     new AdminProfileUpdate.Changes(email, name, phone, zone));
         });
-        return UserView.full(caller.realm(), user);
+        return UserDetails.of(session, caller.realm(), user);
     }
 
     /** {@code POST /users/{id}/password-reset}: Keycloak's "update your password" email (ADMIN). */
