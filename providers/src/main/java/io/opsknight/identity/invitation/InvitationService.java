@@ -9,6 +9,7 @@ import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.roles.RoleService;
+import io.opsknight.identity.roles.UserRoles;
 import jakarta.persistence.PersistenceException;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.SecretGenerator;
@@ -21,6 +22,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
+import org.keycloak.common.util.HtmlUtils;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.LoginActionsService;
@@ -202,7 +204,9 @@ public final class InvitationService {
         user.setFirstName(name);
         user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
         user.setEmailVerified(true);
-        Role role = Role.parse(invitation.getRole()).orElse(Role.DEFAULT);
+        // The user's current role, not the one written on the invitation: an admin may have changed it
+        // (API or console) while the invitation was pending, and that change is what they meant.
+        Role role = UserRoles.roleOf(realm, user);
         RoleService.assign(realm, user, role);
         // The one INVITED -> ACTIVE transition of the lifecycle; the person accepted, so they are the actor.
         Lifecycle.activateInvited(session, realm, user, user.getId(),
@@ -229,8 +233,15 @@ public final class InvitationService {
             attributes.put("inviterName", inviterName);
             attributes.put("inviteeName", invitation.getName());
             attributes.put("invitationRealmName", realmName);
-            attributes.put("role", invitation.getRole());
+            attributes.put("role", UserRoles.roleOf(realm, user).name());
             attributes.put("expiresAt", formatExpiry(invitation.getExpiresAt(), locale));
+            // The HTML part takes every argument escaped: names are typed by people, and the message
+            // itself is markup, so an unescaped name could become a live link.
+            Map<String, String> html = new HashMap<>();
+            for (String key : List.of("link", "inviterName", "inviteeName", "invitationRealmName", "role", "expiresAt")) {
+                html.put(key, HtmlUtils.escapeAttribute(String.valueOf(attributes.get(key))));
+            }
+            attributes.put("html", html);
             // The invitee's language, not the admin's browser's: user locale, else the realm default.
             attributes.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true);
             session.getProvider(EmailTemplateProvider.class)

@@ -1,10 +1,12 @@
 package io.opsknight.identity.jpa;
 
+import io.opsknight.identity.apitoken.ApiTokenEntity;
 import io.opsknight.identity.audit.AuditEventEntity;
 import io.opsknight.identity.invitation.InvitationEntity;
 import io.opsknight.identity.common.OpsKnightFactory;
 import io.opsknight.identity.common.OpsKnightVersion;
 import io.opsknight.identity.setup.SetupClaimEntity;
+import io.opsknight.identity.setup.SetupKeyEntity;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
@@ -23,9 +25,11 @@ public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFacto
 
     /** Every entity of the extension: add new ones here. */
     static final List<Class<?>> ENTITIES = List.of(
+            ApiTokenEntity.class,
             AuditEventEntity.class,
             InvitationEntity.class,
-            SetupClaimEntity.class
+            SetupClaimEntity.class,
+            SetupKeyEntity.class
     );
 
     @Override

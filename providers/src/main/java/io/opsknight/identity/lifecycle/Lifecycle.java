@@ -1,5 +1,6 @@
 package io.opsknight.identity.lifecycle;
 
+import io.opsknight.identity.apitoken.ApiTokens;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.common.OpsKnightException;
@@ -75,8 +76,7 @@ public final class Lifecycle {
     static int disable(KeycloakSession session, RealmModel realm, UserModel user) {
         UserStatus.DISABLED.applyTo(user);
         int ended = UserSessions.endAll(session, realm, user);
-        // Personal API tokens (a later issue) must be revoked here too, in this transaction; until they
-        // exist there is nothing to revoke. See the README's token-path table.
+        ApiTokens.revokeAllOf(session, realm, user, ApiTokens.USER_DEACTIVATED);
         LOG.debugf("user %s of realm %s disabled, %d sessions ended", user.getId(), realm.getName(), ended);
         return ended;
     }

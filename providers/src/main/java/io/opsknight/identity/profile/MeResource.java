@@ -1,7 +1,9 @@
 package io.opsknight.identity.profile;
 
+import io.opsknight.identity.apitoken.ApiTokensResource;
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
+import io.opsknight.identity.sessions.MySessionsResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,5 +26,15 @@ public class MeResource extends ApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Me get() {
         return Me.of(session, caller.realm(), caller.user());
+    }
+
+    @Path("sessions")
+    public MySessionsResource sessions() {
+        return new MySessionsResource(session, caller);
+    }
+
+    @Path("api-tokens")
+    public ApiTokensResource apiTokens() {
+        return ApiTokensResource.mine(session, caller);
     }
 }

@@ -1,5 +1,6 @@
 package io.opsknight.identity.roles;
 
+import io.opsknight.identity.apitoken.ApiTokens;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.common.OpsKnightException;
@@ -105,6 +106,9 @@ public final class RoleService {
         details.put("to", to.name());
         details.putAll(extra);
         Audit.record(session, realm, AuditEventType.USER_ROLE_CHANGED, actorId, user.getId(), details);
+        if (from == Role.ADMIN) {
+            ApiTokens.revokeAllOf(session, realm, user, ApiTokens.ROLE_CHANGED); // API tokens are for ADMINs only
+        }
         if (isDemotion(from, to)) {
             int ended = UserSessions.endAll(session, realm, user);
             LOG.debugf("demotion of user %s from %s to %s ended %d sessions", user.getId(), from, to, ended);

@@ -50,15 +50,16 @@ public class SetupServiceFactory implements OpsKnightFactory<SetupService> {
                 LOG.warnf("OpsKnight setup: the setup key is shorter than %d characters; use a long random value.", SetupKey.RECOMMENDED_MIN_LENGTH);
             }
         } else {
-            LOG.warnf("OpsKnight setup is OPEN: in any realm without users, the first visitor of /realms/{realm}/opsknight/setup "
-                    + "becomes its ADMIN. On a reachable deployment set a setup key (%s or %s).", SETUP_KEY_FLAG, SETUP_KEY_ENV);
+            LOG.infof("OpsKnight setup: no setup key configured (%s or %s); the first-admin page /realms/{realm}/opsknight/setup "
+                    + "asks for a key the server makes per realm and logs at WARN when the page is first opened.", SETUP_KEY_FLAG, SETUP_KEY_ENV);
         }
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 logOpenRealms(factory);
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-                // The claim belongs to the realm: a realm created again under the same id starts fresh.
+                // The claim and key belong to the realm: a realm created again under the same id starts fresh.
                 SetupClaimStore.of(removed.getKeycloakSession()).deleteForRealm(removed.getRealm().getId());
+                SetupKeys.forget(removed.getKeycloakSession(), removed.getRealm());
             }
         });
     }
@@ -74,11 +75,8 @@ public class SetupServiceFactory implements OpsKnightFactory<SetupService> {
                         .limit(MAX_REALMS_LOGGED + 1L)
                         .toList();
                 for (String realm : open.subList(0, Math.min(open.size(), MAX_REALMS_LOGGED))) {
-                    if (key.required()) {
-                        LOG.infof("OpsKnight setup is waiting for the first admin of realm '%s' at /realms/%s/opsknight/setup (setup key required).", realm, realm);
-                    } else {
-                        LOG.warnf("OpsKnight setup is OPEN for realm '%s' at /realms/%s/opsknight/setup: the first visitor becomes its ADMIN.", realm, realm);
-                    }
+                    LOG.infof("OpsKnight setup is waiting for the first admin of realm '%s' at /realms/%s/opsknight/setup (%s).", realm, realm,
+                            key.required() ? "configured setup key required" : "its setup key is logged when the page is first opened");
                 }
                 if (open.size() > MAX_REALMS_LOGGED) {
                     LOG.infof("OpsKnight setup: more realms without users; not all are listed.");

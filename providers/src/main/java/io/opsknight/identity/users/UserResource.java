@@ -1,10 +1,12 @@
 package io.opsknight.identity.users;
 
+import io.opsknight.identity.apitoken.ApiTokensResource;
 import io.opsknight.identity.lifecycle.Lifecycle;
 import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
 import io.opsknight.identity.rest.JsonBody;
+import io.opsknight.identity.sessions.UserSessionsResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -33,6 +35,16 @@ public class UserResource extends ApiResource {
     @Path("role")
     public UserRoleResource role() {
         return new UserRoleResource(session, caller, user);
+    }
+
+    @Path("sessions")
+    public UserSessionsResource sessions() {
+        return new UserSessionsResource(session, caller, user);
+    }
+
+    @Path("api-tokens")
+    public ApiTokensResource apiTokens() {
+        return ApiTokensResource.of(session, caller, user);
     }
 
     /** {@code GET /users/{id}}: the user with profile and preferences (ADMIN). */

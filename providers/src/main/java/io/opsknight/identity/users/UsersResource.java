@@ -52,6 +52,8 @@ public class UsersResource {
 
     @Path("{id}")
     public UserResource user(@PathParam("id") String id) {
+        // Authorize before looking anything up: a non-admin learns nothing about which ids exist.
+        caller.requireAdmin();
         UserModel user = id == null ? null : session.users().getUserById(caller.realm(), id);
         if (user == null || user.getServiceAccountClientLink() != null) {
             throw ApiException.notFound("No user with id '" + id + "'.");

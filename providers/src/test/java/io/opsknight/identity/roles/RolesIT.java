@@ -170,8 +170,10 @@ class RolesIT {
                     var fb = pool.submit(() -> { go.await(); return b.put("/users/" + aId + "/role", Map.of("role", "USER")); });
                     go.countDown();
                     List<Integer> statuses = java.util.stream.Stream.of(fa.get(), fb.get()).map(Http.Reply::status).sorted().toList();
-                    // Decided one after the other (a row lock on the ADMIN role): one wins, the other is the last admin.
-                    assertThat(statuses).as("round %d", round).containsExactly(200, 409);
+                    // Decided one after the other (a row lock on the ADMIN role): one wins; the other is the last
+                    // admin (409), or was already demoted and signed out when its request was authenticated (401).
+                    assertThat(statuses.get(0)).as("round %d: %s", round, statuses).isEqualTo(200);
+                    assertThat(statuses.get(1)).as("round %d: %s", round, statuses).isIn(401, 409);
                 } finally {
                     pool.shutdownNow();
                 }
