@@ -86,12 +86,49 @@ if [ -z "${KC_BOOTSTRAP_ADMIN_PASSWORD:-}" ]; then
 fi
 
 base="http://localhost:$KC_HTTP_PORT"
+
+# 5. HTTPS beside HTTP (KC_HTTPS=true): a self-signed certificate for localhost, made once with the JDK's
+#    keytool under .run/tls/ (PKCS12 keystore for Keycloak, PEM copy for Node's NODE_EXTRA_CA_CERTS).
+#    Apps that insist on an HTTPS issuer (OpsKnight's SSO) use the printed HTTPS issuer.
+tls_info=""
+if [ "${KC_HTTPS:-false}" = "true" ]; then
+  command -v keytool >/dev/null || { echo "run.sh: KC_HTTPS=true needs the JDK's keytool on the PATH" >&2; exit 1; }
+  tls_dir="$run_dir/tls"
+  keystore="$tls_dir/localhost.p12"
+  cert_pem="$tls_dir/localhost.pem"
+  storepass_file="$tls_dir/keystore-password"
+  mkdir -p "$tls_dir"
+  chmod 700 "$tls_dir"
+  if [ ! -s "$keystore" ] || [ ! -s "$cert_pem" ] || [ ! -s "$storepass_file" ]; then
+    echo "run.sh: creating a self-signed certificate for localhost in $tls_dir"
+    rm -f "$keystore" "$cert_pem"
+    (umask 077; od -An -N24 -tx1 /dev/urandom | tr -d ' \n' > "$storepass_file")
+    storepass="$(cat "$storepass_file")"
+    keytool -genkeypair -alias localhost -keyalg RSA -keysize 2048 -validity 825 \
+      -dname "CN=localhost, O=OpsKnight Identity (local)" -ext "SAN=DNS:localhost,IP:127.0.0.1" \
+      -storetype PKCS12 -keystore "$keystore" -storepass "$storepass" -keypass "$storepass" >/dev/null 2>&1
+    keytool -exportcert -rfc -alias localhost -keystore "$keystore" -storetype PKCS12 \
+      -storepass "$storepass" -file "$cert_pem" >/dev/null 2>&1
+    chmod 600 "$keystore"
+  fi
+  export KC_HTTPS_PORT="${KC_HTTPS_PORT:-8443}"
+  export KC_HTTPS_KEY_STORE_FILE="$keystore"
+  export KC_HTTPS_KEY_STORE_PASSWORD="$(cat "$storepass_file")"
+  export KC_HTTPS_KEY_STORE_TYPE="PKCS12"
+  # Health and metrics stay on plain HTTP (the management interface would otherwise inherit HTTPS).
+  export KC_HTTP_MANAGEMENT_SCHEME="${KC_HTTP_MANAGEMENT_SCHEME:-http}"
+  base="https://localhost:$KC_HTTPS_PORT"
+  tls_info="  HTTPS:          $base  (self-signed; also http://localhost:$KC_HTTP_PORT)
+  Certificate:    $cert_pem   (give Node.js apps NODE_EXTRA_CA_CERTS=$cert_pem)
+  OIDC issuer:    $base/realms/opsknight
+"
+fi
 cat <<INFO
 run.sh: starting Keycloak $kc_version with OpsKnight Identity $project_version (database: $KC_DB, listening on $KC_HTTP_HOST)
   Admin console:  $base/admin/   (first start: $KC_BOOTSTRAP_ADMIN_USERNAME / $admin_password_note)
   First step:     $base/realms/opsknight/opsknight/setup   (create the first OpsKnight admin)
   REST API:       $base/realms/opsknight/opsknight
-  Stop with Ctrl-C.
+${tls_info}  Stop with Ctrl-C.
 INFO
 
 exec "$kc_home/bin/kc.sh" start --import-realm "$@"

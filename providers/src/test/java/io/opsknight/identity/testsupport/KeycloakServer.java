@@ -1,6 +1,9 @@
 package io.opsknight.identity.testsupport;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -30,6 +35,9 @@ public final class KeycloakServer {
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
 
+    private static final String KEYSTORE_PASSWORD = "it-keystore-secret";
+    private static final String KEYSTORE_ALIAS = "localhost";
+
     private static KeycloakServer instance;
     private static KeycloakServer secondNode;
 
@@ -37,6 +45,7 @@ public final class KeycloakServer {
     private final Path log;
     private final int httpPort;
     private final int managementPort;
+    private final int httpsPort;
     /** Whether this node starts on a fresh database (the first node) or joins the first node's. */
     private final boolean freshDatabase;
     /** After the first start, a restart keeps the data (crash and graceful-stop tests). */
@@ -49,6 +58,7 @@ public final class KeycloakServer {
         this.freshDatabase = freshDatabase;
         this.httpPort = freePort();
         this.managementPort = freePort();
+        this.httpsPort = freePort();
     }
 
     /** The running server, started on first use. */
@@ -108,6 +118,60 @@ public final class KeycloakServer {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    /**
+     * The same server over HTTPS (as {@code KC_HTTPS=true ./run.sh} serves it), with a self-signed certificate
+     * for localhost / 127.0.0.1 made by keytool at start; trust it with {@link #tlsContext()}.
+     */
+    public String httpsBaseUrl() {
+        return "https://127.0.0.1:" + httpsPort;
+    }
+
+    /** An SSL context that trusts exactly the test server's self-signed certificate. */
+    public static SSLContext tlsContext() {
+        try (InputStream in = Files.newInputStream(keystore())) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, KEYSTORE_PASSWORD.toCharArray());
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("opsknight-it", store.getCertificate(KEYSTORE_ALIAS));
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot read the test keystore " + keystore(), e);
+        }
+    }
+
+    /** The PKCS12 keystore of the HTTPS listener: made once per build with the JDK's keytool, as run.sh does. */
+    private static synchronized Path keystore() {
+        Path store = Path.of(required("it.kc.log")).resolveSibling("tls").resolve("it-localhost.p12");
+        if (Files.isRegularFile(store)) {
+            return store;
+        }
+        try {
+            Files.createDirectories(store.getParent());
+            Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+            Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", KEYSTORE_ALIAS,
+                    "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
+                    "-dname", "CN=localhost, O=OpsKnight Identity tests", "-ext", "SAN=DNS:localhost,IP:127.0.0.1",
+                    "-storetype", "PKCS12", "-keystore", store.toString(),
+                    "-storepass", KEYSTORE_PASSWORD, "-keypass", KEYSTORE_PASSWORD)
+                    .redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("keytool failed: " + output);
+            }
+            return store;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot run keytool", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Path home() {
         return home;
     }
@@ -132,6 +196,10 @@ public final class KeycloakServer {
                     home.resolve("bin/kc.sh").toString(), "start",
                     "--http-enabled=true", "--hostname-strict=false", "--http-host=127.0.0.1",
                     "--http-port=" + httpPort, "--http-management-port=" + managementPort,
+                    "--https-port=" + httpsPort, "--https-key-store-file=" + keystore(),
+                    "--https-key-store-password=" + KEYSTORE_PASSWORD, "--https-key-store-type=PKCS12",
+                    // The readiness probe stays plain HTTP (the management interface would inherit HTTPS).
+                    "--http-management-scheme=http",
                     "--health-enabled=true", "--cache=local",
                     "--log-level=INFO,io.opsknight:debug"));
             command.addAll(databaseOptions());
