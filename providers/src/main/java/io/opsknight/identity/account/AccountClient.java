@@ -15,7 +15,7 @@ import java.util.Set;
  * works behind any hostname). Made on the first visit of a realm's page, and its redirect URI fixed
  * if the realm was renamed, so the realm JSON works under any realm name.
  */
-final class AccountClient {
+public final class AccountClient {
 
     static final String CLIENT_ID = "opsknight-account";
     private static final Logger LOG = Logger.getLogger(AccountClient.class);
@@ -23,7 +23,7 @@ final class AccountClient {
     private AccountClient() {
     }
 
-    static String pagePath(RealmModel realm) {
+    public static String pagePath(RealmModel realm) {
         return "/realms/" + realm.getName() + "/opsknight/account";
     }
 

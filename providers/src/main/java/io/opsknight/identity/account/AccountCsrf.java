@@ -21,7 +21,7 @@ public final class AccountCsrf {
     }
 
     /** The session's token, made on first use. */
-    static String token(UserSessionModel userSession) {
+    public static String token(UserSessionModel userSession) {
         String token = userSession.getNote(NOTE);
         if (token == null || token.isEmpty()) {
             token = Base64Url.encode(SecretGenerator.getInstance().randomBytes(32));

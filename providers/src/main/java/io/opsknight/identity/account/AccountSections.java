@@ -1,5 +1,6 @@
 package io.opsknight.identity.account;
 
+import io.opsknight.identity.apitoken.ApiTokensSection;
 import io.opsknight.identity.profile.PreferencesSection;
 import io.opsknight.identity.profile.ProfileSection;
 import io.opsknight.identity.profile.SecuritySection;
@@ -14,8 +15,9 @@ public final class AccountSections {
     public static final List<AccountSection> ALL = List.of(
             new ProfileSection(),
             new PreferencesSection(),
-            new SecuritySection()
-            // sessions (issue 12) and API tokens (issue 13) go here
+            new SecuritySection(),
+            new ApiTokensSection()
+            // sessions (issue 12) go here
     );
 
     private AccountSections() {

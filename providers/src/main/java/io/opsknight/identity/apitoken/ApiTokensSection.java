@@ -1,0 +1,68 @@
+package io.opsknight.identity.apitoken;
+
+import io.opsknight.identity.account.AccountClient;
+import io.opsknight.identity.account.AccountContext;
+import io.opsknight.identity.account.AccountCsrf;
+import io.opsknight.identity.account.AccountOutcome;
+import io.opsknight.identity.account.AccountSection;
+import jakarta.ws.rs.core.MultivaluedMap;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The account page's "API tokens" section (ADMINs only): plugs {@link ApiTokenAccountSection} into the
+ * page. A created token travels to the template once, in the post's outcome, never in the section's model.
+ */
+public final class ApiTokensSection implements AccountSection {
+
+    public static final String ID = "api-tokens";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public boolean visible(AccountContext ctx) {
+        return ApiTokenAccountSection.visibleTo(ctx.realm(), ctx.user());
+    }
+
+    @Override
+    public Map<String, Object> model(AccountContext ctx) {
+        return ApiTokenAccountSection.view(ctx.session(), ctx.realm(), ctx.user(), forms(ctx));
+    }
+
+    @Override
+    public AccountOutcome handle(AccountContext ctx, String action, MultivaluedMap<String, String> form) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        form.forEach((k, v) -> fields.put(k, v == null || v.isEmpty() ? null : v.get(0)));
+        Map<String, Object> result;
+        if ("create".equals(action)) {
+            result = ApiTokenAccountSection.create(ctx.session(), ctx.realm(), ctx.user(), forms(ctx), fields);
+        } else if ("revoke".equals(action)) {
+            result = ApiTokenAccountSection.revoke(ctx.session(), ctx.realm(), ctx.user(), forms(ctx), fields);
+        } else {
+            return null;
+        }
+        Object error = result.get("error");
+        if (error instanceof String key && !key.isEmpty()) {
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put(ApiTokenAccountSection.FIELD_NAME, fields.getOrDefault(ApiTokenAccountSection.FIELD_NAME, ""));
+            values.put(ApiTokenAccountSection.FIELD_DAYS, fields.getOrDefault(ApiTokenAccountSection.FIELD_DAYS, ""));
+            return AccountOutcome.invalid(ApiTokenAccountSection.FIELD_NAME, key, values);
+        }
+        if (result.get("created") instanceof Map<?, ?> created) {
+            // Shown once: the template reads the token from the outcome's parameters of this answer only.
+            return AccountOutcome.done("opsknightApiTokenCreatedDone", created.get("token"), created.get("name"),
+                    created.get("prefix"), created.get("expiresAt"));
+        }
+        return AccountOutcome.done("opsknightApiTokenRevokedNotice");
+    }
+
+    private static ApiTokenAccountSection.Forms forms(AccountContext ctx) {
+        String base = ctx.session().getContext().getUri().getBaseUriBuilder().path(AccountClient.pagePath(ctx.realm())).build().toString();
+        return new ApiTokenAccountSection.Forms(base + "/" + ID + "/create", base + "/" + ID + "/revoke",
+                AccountCsrf.FIELD, AccountCsrf.token(ctx.userSession()));
+    }
+}
