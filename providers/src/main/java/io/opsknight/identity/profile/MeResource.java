@@ -1,18 +1,33 @@
 package io.opsknight.identity.profile;
 
+import io.opsknight.identity.common.OpsKnightException;
+import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.ApiResource;
-import io.opsknight.identity.users.UserView;
 import io.opsknight.identity.rest.Caller;
+import io.opsknight.identity.rest.JsonBody;
+import io.opsknight.identity.users.UserView;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.keycloak.models.KeycloakSession;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
-/** {@code /me}: the caller's own account. */
+/** {@code /me}: the caller's own account, profile, preferences and password. */
 public class MeResource extends ApiResource {
+
+    static final Set<String> PROFILE_FIELDS = Set.of("name", "phone_number", "zoneinfo", "email");
+    static final Set<String> PASSWORD_FIELDS = Set.of("currentPassword", "newPassword");
 
     private final KeycloakSession session;
     private final Caller caller;
@@ -27,5 +42,72 @@ public class MeResource extends ApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> get() {
         return UserView.me(caller.realm(), caller.user());
+    }
+
+    /** {@code PUT /me/profile {name, phone_number, zoneinfo}}: partial; a changed email is 403 (admins edit it). */
+    @PUT
+    @Path("profile")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> updateProfile(@Context HttpHeaders headers, String body) {
+        JsonBody json = JsonBody.parse(headers, body).onlyFields(PROFILE_FIELDS);
+        if (json.has("email")) {
+            String email = json.string("email").orElse("");
+            if (!email.strip().equalsIgnoreCase(Objects.toString(caller.user().getEmail(), ""))) {
+                throw ApiErrors.toApi(OpsKnightException.forbidden("Only an admin may change the email address."));
+            }
+        }
+        ProfileService.ProfileChange change = new ProfileService.ProfileChange(
+                json.has("name") ? Optional.of(json.string("name").orElse("")) : Optional.empty(),
+                json.has("phone_number") ? Optional.of(json.string("phone_number").orElse("")) : Optional.empty(),
+                json.has("zoneinfo") ? Optional.of(json.string("zoneinfo").orElse("")) : Optional.empty());
+        ApiErrors.run(() -> ProfileService.updateProfile(session, caller.realm(), caller.user(), caller.user(), change));
+        return UserView.me(caller.realm(), caller.user());
+    }
+
+    /** {@code PUT /me/preferences}: any of notify_email, notify_sms, notify_push, notify_whatsapp (booleans), incident_digest. */
+    @PUT
+    @Path("preferences")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> updatePreferences(@Context HttpHeaders headers, String body) {
+        Map<ProfileAttribute, String> values = preferences(headers, body);
+        ApiErrors.run(() -> ProfileService.updatePreferences(session, caller.realm(), caller.user(), caller.user(), values));
+        return UserView.me(caller.realm(), caller.user());
+    }
+
+    /** {@code PUT /me/password {currentPassword, newPassword}}: 204; every other session of the caller ends. */
+    @PUT
+    @Path("password")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response changePassword(@Context HttpHeaders headers, String body) {
+        JsonBody json = JsonBody.parse(headers, body).onlyFields(PASSWORD_FIELDS);
+        String current = json.string("currentPassword").orElse("");
+        String fresh = json.string("newPassword").orElse("");
+        ApiErrors.run(() -> PasswordChange.change(session, caller.realm(), caller.user(), caller.userSession(), current, fresh,
+                session.getContext().resolveLocale(caller.user())));
+        return Response.noContent().build();
+    }
+
+    /** The preference fields of a JSON body (shared with the admin's PUT /users/{id}/preferences). */
+    public static Map<ProfileAttribute, String> preferences(HttpHeaders headers, String body) {
+        Set<String> names = new java.util.HashSet<>();
+        ProfileService.PREFERENCES.forEach(a -> names.add(a.attributeName()));
+        JsonBody json = JsonBody.parse(headers, body).onlyFields(names);
+        Map<ProfileAttribute, String> values = new LinkedHashMap<>();
+        for (ProfileAttribute attribute : ProfileService.PREFERENCES) {
+            String name = attribute.attributeName();
+            if (!json.has(name)) {
+                continue;
+            }
+            if (attribute.isBoolean()) {
+                values.put(attribute, String.valueOf(json.bool(name).orElseThrow(() ->
+                        ApiErrors.toApi(OpsKnightException.invalid("invalid_" + name, name + " must be true or false.")))));
+            } else {
+                values.put(attribute, json.string(name).orElse(""));
+            }
+        }
+        return values;
     }
 }

@@ -87,6 +87,18 @@ public class UserResource extends ApiResource {
         return UserView.full(caller.realm(), user);
     }
 
+    /** {@code PUT /users/{id}/preferences}: as /me/preferences, for another user (ADMIN). */
+    @PUT
+    @Path("preferences")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> updatePreferences(@Context HttpHeaders headers, String body) {
+        caller.requireAdmin();
+        Map<io.opsknight.identity.profile.ProfileAttribute, String> values = io.opsknight.identity.profile.MeResource.preferences(headers, body);
+        ApiErrors.run(() -> io.opsknight.identity.profile.ProfileService.updatePreferences(session, caller.realm(), caller.user(), user, values));
+        return UserView.full(caller.realm(), user);
+    }
+
     /** {@code POST /users/{id}/password-reset}: Keycloak's "update your password" email (ADMIN). */
     @POST
     @Path("password-reset")
