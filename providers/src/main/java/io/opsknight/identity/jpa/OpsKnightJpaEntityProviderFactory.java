@@ -26,7 +26,8 @@ public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFacto
     static final List<Class<?>> ENTITIES = List.of(
             AuditEventEntity.class,
             InvitationEntity.class,
-            SetupClaimEntity.class
+            SetupClaimEntity.class,
+            io.opsknight.identity.profile.PhoneVerificationEntity.class
     );
 
     @Override

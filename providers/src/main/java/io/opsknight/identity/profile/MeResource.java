@@ -8,6 +8,7 @@ import io.opsknight.identity.rest.JsonBody;
 import io.opsknight.identity.users.UserView;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -88,6 +89,45 @@ public class MeResource extends ApiResource {
         ApiErrors.run(() -> PasswordChange.change(session, caller.realm(), caller.user(), caller.userSession(), current, fresh,
                 session.getContext().resolveLocale(caller.user())));
         return Response.noContent().build();
+    }
+
+    /** {@code POST /me/phone/verification}: sends a code to the caller's phone_number; 202 with its expiry. */
+    @POST
+    @Path("phone/verification")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response sendPhoneCode() {
+        java.time.Instant expires = ApiErrors.call(() -> PhoneVerification.send(session, caller.realm(), caller.user()));
+        return Response.status(Response.Status.ACCEPTED).entity(new CodeSent(expires.toString())).build();
+    }
+
+    /** The answer to a send: when the code expires. */
+    public record CodeSent(String expiresAt) {
+    }
+
+    /**
+     * {@code POST /me/phone/verification/confirm {code}}: 200 with the caller (phone_number_verified
+     * true); 400 wrong code, 409 no code pending, 410 expired, 429 after 5 tries. A refusal is
+     * answered without rolling back, so the counted try stays counted.
+     */
+    @POST
+    @Path("phone/verification/confirm")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response confirmPhoneCode(@Context HttpHeaders headers, String body) {
+        String code = JsonBody.parse(headers, body).onlyFields(Set.of("code")).string("code").orElse("");
+        PhoneVerification.Result result = PhoneVerification.confirm(session, caller.realm(), caller.user(), code);
+        OpsKnightException refusal = switch (result) {
+            case VERIFIED -> null;
+            case WRONG_CODE -> OpsKnightException.invalid("invalid_code", "code is not the code we sent.");
+            case NO_CODE -> OpsKnightException.conflict("no_code", "No code is pending for this phone_number: request one first.");
+            case EXPIRED -> OpsKnightException.gone("code_expired", "The code has expired: request a new one.");
+            case TOO_MANY_ATTEMPTS -> OpsKnightException.tooMany("too_many_attempts", "Too many wrong codes: request a new one.");
+        };
+        if (refusal != null) {
+            return Response.status(ApiErrors.status(refusal.reason()))
+                    .entity(Map.of("error", refusal.code(), "message", refusal.getMessage())).type(MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        return Response.ok(UserView.me(caller.realm(), caller.user())).build();
     }
 
     /** The preference fields of a JSON body (shared with the admin's PUT /users/{id}/preferences). */
