@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts OpsKnight Identity: Keycloak 26.7.3 with our providers and theme, the realm from realm-config/
 # (imported at first start) and an embedded H2 database that keeps its data in .run/ across restarts.
-# Honours Keycloak's own KC_* variables (KC_HTTP_PORT, KC_BOOTSTRAP_ADMIN_USERNAME, KC_DB, KC_DB_URL, ...).
+# Honours Keycloak's own KC_* variables (KC_HTTP_PORT, KC_HTTP_HOST, KC_BOOTSTRAP_ADMIN_USERNAME, KC_DB, KC_DB_URL, ...).
+# Listens on 127.0.0.1 only unless KC_HTTP_HOST says otherwise.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -60,14 +61,34 @@ if [ "$KC_DB" = "dev-file" ]; then
 fi
 export KC_HEALTH_ENABLED="${KC_HEALTH_ENABLED:-true}"
 export KC_CACHE="${KC_CACHE:-local}"
-# Used only while the master realm has no admin yet (the first start).
+# Loopback only unless asked: nothing is reachable from the network by accident.
+export KC_HTTP_HOST="${KC_HTTP_HOST:-127.0.0.1}"
+# The master admin is created only while the master realm has no admin yet (the first start). Without
+# KC_BOOTSTRAP_ADMIN_PASSWORD, a random password is made once and kept in .run/admin-password (mode 600).
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
-export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
+admin_password_file="$run_dir/admin-password"
+admin_password_note="the password in KC_BOOTSTRAP_ADMIN_PASSWORD"
+if [ -z "${KC_BOOTSTRAP_ADMIN_PASSWORD:-}" ]; then
+  if [ ! -s "$admin_password_file" ]; then
+    mkdir -p "$run_dir"
+    password=""
+    while [ "${#password}" -lt 24 ]; do  # no pipe that closes early: pipefail would stop the script
+      password="$password$(head -c 64 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9')"
+    done
+    (umask 077; printf '%s\n' "${password:0:24}" >"$admin_password_file")
+    echo "run.sh: generated the master admin password (shown once, kept in $admin_password_file):"
+    echo "  $KC_BOOTSTRAP_ADMIN_USERNAME / $(cat "$admin_password_file")"
+  fi
+  chmod 600 "$admin_password_file"
+  KC_BOOTSTRAP_ADMIN_PASSWORD="$(cat "$admin_password_file")"
+  export KC_BOOTSTRAP_ADMIN_PASSWORD
+  admin_password_note="the password in .run/admin-password"
+fi
 
 base="http://localhost:$KC_HTTP_PORT"
 cat <<INFO
-run.sh: starting Keycloak $kc_version with OpsKnight Identity $project_version (database: $KC_DB)
-  Admin console:  $base/admin/   (first start: $KC_BOOTSTRAP_ADMIN_USERNAME / the password in KC_BOOTSTRAP_ADMIN_PASSWORD, default admin)
+run.sh: starting Keycloak $kc_version with OpsKnight Identity $project_version (database: $KC_DB, listening on $KC_HTTP_HOST)
+  Admin console:  $base/admin/   (first start: $KC_BOOTSTRAP_ADMIN_USERNAME / $admin_password_note)
   First step:     $base/realms/opsknight/opsknight/setup   (create the first OpsKnight admin)
   REST API:       $base/realms/opsknight/opsknight
   Stop with Ctrl-C.

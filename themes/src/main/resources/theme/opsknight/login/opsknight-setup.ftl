@@ -20,7 +20,7 @@
                 <#if setup.keyRequired>
                     <@field.password name="setupKey" label=msg("opsknightSetupKey") autocomplete="off" required=true>
                         <div class="${properties.kcInputHelperTextItemClass}">
-                            <span class="${properties.kcInputHelperTextItemTextClass}">${msg("opsknightSetupKeyHelp")}</span>
+                            <span class="${properties.kcInputHelperTextItemTextClass}">${msg(setup.keyGenerated?then("opsknightSetupKeyGeneratedHelp", "opsknightSetupKeyHelp"))}</span>
                         </div>
                     </@field.password>
                 </#if>

@@ -1,5 +1,6 @@
 package io.opsknight.identity.invitation;
 
+import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.lifecycle.UserStatus;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -67,7 +68,7 @@ final class InvitationAcceptance {
 
     /** GET of the link (token already verified by Keycloak): the accept page, or why the link is dead. */
     Response open(InvitationActionToken token, Supplier<AuthenticationSessionModel> newAuthSession, EventBuilder event) {
-        String digest = InvitationStore.digest(String.valueOf(token.nonce()));
+        String digest = Digests.sha256Hex(String.valueOf(token.nonce()));
         InvitationEntity invitation = service.store().find(realm.getId(), token.getInvitationId()).orElse(null);
         LinkState state = LinkState.of(invitation, token.getUserId(), digest, Time.currentTimeMillis());
         UserModel user = state == LinkState.VALID ? invitedUser(invitation) : null;
@@ -104,7 +105,7 @@ final class InvitationAcceptance {
         if (token == null) {
             return InvitationPages.state(session, realm, LinkState.UNKNOWN);
         }
-        String digest = InvitationStore.digest(String.valueOf(token.nonce()));
+        String digest = Digests.sha256Hex(String.valueOf(token.nonce()));
         AuthenticationSessionModel authSession = new AuthenticationSessionManager(session)
                 .getCurrentAuthenticationSession(realm, SystemClientUtil.getSystemClient(realm), form.getFirst(FIELD_TAB_ID));
         if (authSession == null || !token.getInvitationId().equals(authSession.getAuthNote(NOTE_INVITATION))

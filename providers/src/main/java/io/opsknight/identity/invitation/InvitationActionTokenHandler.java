@@ -1,5 +1,6 @@
 package io.opsknight.identity.invitation;
 
+import io.opsknight.identity.common.OpsKnightProviderInfo;
 import io.opsknight.identity.common.OpsKnightVersion;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -15,7 +16,6 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.services.resources.LoginActionsServiceException;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -35,7 +35,7 @@ import java.util.Map;
  * Also the provider factory: holds the server option {@code lifespan-days}.
  */
 public class InvitationActionTokenHandler implements ActionTokenHandler<InvitationActionToken>,
-        ActionTokenHandlerFactory<InvitationActionToken>, ServerInfoAwareProviderFactory {
+        ActionTokenHandlerFactory<InvitationActionToken>, OpsKnightProviderInfo {
 
     private static final Logger LOG = Logger.getLogger(InvitationActionTokenHandler.class);
 
@@ -127,7 +127,7 @@ public class InvitationActionTokenHandler implements ActionTokenHandler<Invitati
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of("version", OpsKnightVersion.get(), LIFESPAN_DAYS, String.valueOf(lifespanDays));
+        return OpsKnightVersion.info(LIFESPAN_DAYS, String.valueOf(lifespanDays));
     }
 
     int lifespanDays() {

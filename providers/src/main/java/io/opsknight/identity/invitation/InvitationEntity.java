@@ -28,6 +28,8 @@ import jakarta.persistence.Table;
         @NamedQuery(name = InvitationEntity.LIST_EXPIRED,
                 query = "select i from OpsKnightInvitation i where i.realmId = :realmId and i.status = io.opsknight.identity.invitation.InvitationStatus.PENDING"
                         + " and i.expiresAt <= :now order by i.createdAt desc, i.id desc"),
+        @NamedQuery(name = InvitationEntity.LIST_BY_EMAIL,
+                query = "select i from OpsKnightInvitation i where i.realmId = :realmId and i.email = :email order by i.createdAt desc, i.id desc"),
         // Open (stored PENDING, expired or not) invitations of one address (index IDX_OK_INVITATION_REALM_EMAIL).
         @NamedQuery(name = InvitationEntity.OPEN_BY_EMAIL,
                 query = "select i from OpsKnightInvitation i where i.realmId = :realmId and i.email = :email"
@@ -50,6 +52,7 @@ public class InvitationEntity {
     static final String LIST_STORED_STATUS = "okInvitation.listStoredStatus";
     static final String LIST_PENDING = "okInvitation.listPending";
     static final String LIST_EXPIRED = "okInvitation.listExpired";
+    static final String LIST_BY_EMAIL = "okInvitation.listByEmail";
     static final String OPEN_BY_EMAIL = "okInvitation.openByEmail";
     static final String ACCEPT = "okInvitation.accept";
     static final String RENEW = "okInvitation.renew";

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 
-import java.util.Map;
 
 /** {@code /invitations/{id}}: one invitation; the caller holds {@code users:invite}. */
 public class InvitationResource extends ApiResource {
@@ -30,15 +29,15 @@ public class InvitationResource extends ApiResource {
     @GET
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> get() {
-        return InvitationView.of(invitation, Time.currentTimeMillis(), null);
+    public InvitationView get() {
+        return InvitationView.of(invitation, Time.currentTimeMillis());
     }
 
     /** A new link and expiry; every earlier link of this invitation stops working. */
     @POST
     @Path("resend")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> resend() {
+    public InvitationView resend() {
         InvitationService.Issued issued = ApiErrors.call(() ->
                 new InvitationService(session, caller.realm()).resend(caller.user(), invitation));
         return InvitationView.issued(issued, Time.currentTimeMillis());
@@ -48,11 +47,9 @@ public class InvitationResource extends ApiResource {
     @DELETE
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> revoke() {
+    public InvitationView revoke() {
         boolean userDeleted = ApiErrors.call(() ->
                 new InvitationService(session, caller.realm()).revoke(caller.user(), invitation));
-        Map<String, Object> json = InvitationView.of(invitation, Time.currentTimeMillis(), null);
-        json.put("userDeleted", userDeleted);
-        return json;
+        return InvitationView.revoked(invitation, Time.currentTimeMillis(), userDeleted);
     }
 }

@@ -1,5 +1,6 @@
 package io.opsknight.identity.invitation;
 
+import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.lifecycle.Lifecycle;
@@ -8,6 +9,7 @@ import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.roles.RoleService;
+import io.opsknight.identity.roles.UserRoles;
 import jakarta.persistence.PersistenceException;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.SecretGenerator;
@@ -20,6 +22,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
+import org.keycloak.common.util.HtmlUtils;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.LoginActionsService;
@@ -33,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Invitations: create, list, resend, revoke, and the activation of the invited user on acceptance. */
@@ -123,7 +127,7 @@ public final class InvitationService {
         invitation.setCreatedAt(now);
         invitation.setExpiresAt(now + InvitationActionTokenHandler.lifespanSeconds(session, realm) * 1000L);
         invitation.setResendCount(0);
-        invitation.setNonceDigest(InvitationStore.digest(nonce.toString()));
+        invitation.setNonceDigest(Digests.sha256Hex(nonce.toString()));
         store.add(invitation);
 
         Audit.record(session, realm, AuditEventType.USER_INVITED, inviter.getId(), user.getId(),
@@ -147,7 +151,7 @@ public final class InvitationService {
         }
         UUID nonce = SecretGenerator.getInstance().generateSecureUUID();
         long expiresAt = now + InvitationActionTokenHandler.lifespanSeconds(session, realm) * 1000L;
-        if (!store.renew(invitation.getId(), InvitationStore.digest(nonce.toString()), expiresAt)) {
+        if (!store.renew(invitation.getId(), Digests.sha256Hex(nonce.toString()), expiresAt)) {
             throw OpsKnightException.conflict("not_resendable", "The invitation was accepted or revoked meanwhile.");
         }
         store.reload(invitation);
@@ -156,6 +160,11 @@ public final class InvitationService {
         String link = link(invitation, nonce);
         boolean sent = sendEmail(invitation, user, actor, link);
         return new Issued(invitation, link, sent);
+    }
+
+    /** The id of the user's resendable (stored PENDING, live or expired) invitation, if any. */
+    public Optional<String> pendingInvitationId(UserModel user) {
+        return store.openOfUser(realm.getId(), user.getEmail(), user.getId()).map(InvitationEntity::getId);
     }
 
     /**
@@ -195,7 +204,9 @@ public final class InvitationService {
         user.setFirstName(name);
         user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
         user.setEmailVerified(true);
-        Role role = Role.parse(invitation.getRole()).orElse(Role.DEFAULT);
+        // The user's current role, not the one written on the invitation: an admin may have changed it
+        // (API or console) while the invitation was pending, and that change is what they meant.
+        Role role = UserRoles.roleOf(realm, user);
         RoleService.assign(realm, user, role);
         // The one INVITED -> ACTIVE transition of the lifecycle; the person accepted, so they are the actor.
         Lifecycle.activateInvited(session, realm, user, user.getId(),
@@ -222,8 +233,15 @@ public final class InvitationService {
             attributes.put("inviterName", inviterName);
             attributes.put("inviteeName", invitation.getName());
             attributes.put("invitationRealmName", realmName);
-            attributes.put("role", invitation.getRole());
+            attributes.put("role", UserRoles.roleOf(realm, user).name());
             attributes.put("expiresAt", formatExpiry(invitation.getExpiresAt(), locale));
+            // The HTML part takes every argument escaped: names are typed by people, and the message
+            // itself is markup, so an unescaped name could become a live link.
+            Map<String, String> html = new HashMap<>();
+            for (String key : List.of("link", "inviterName", "inviteeName", "invitationRealmName", "role", "expiresAt")) {
+                html.put(key, HtmlUtils.escapeAttribute(String.valueOf(attributes.get(key))));
+            }
+            attributes.put("html", html);
             // The invitee's language, not the admin's browser's: user locale, else the realm default.
             attributes.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true);
             session.getProvider(EmailTemplateProvider.class)

@@ -1,6 +1,6 @@
 package io.opsknight.identity.invitation;
 
-import java.util.Locale;
+import io.opsknight.identity.common.Names;
 import java.util.Optional;
 
 /**
@@ -23,14 +23,7 @@ public enum InvitationStatus {
 
     /** Parses a status as sent by a client (case-insensitive, trimmed). */
     public static Optional<InvitationStatus> parse(String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(valueOf(value.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Names.parse(InvitationStatus.class, value);
     }
 
     /** Whether an admin may still resend it (a fresh link for the same invitation). */

@@ -5,10 +5,6 @@ import jakarta.persistence.TypedQuery;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,8 +36,18 @@ final class InvitationStore {
         return invitation;
     }
 
-    /** Newest first. A null status lists all; PENDING and EXPIRED are split by the expiry time. */
-    List<InvitationEntity> list(String realmId, InvitationStatus status, long now, int first, int max) {
+    /**
+     * Newest first. A null status lists all; PENDING and EXPIRED are split by the expiry time. With an
+     * (already lower-cased) email, only that address's invitations: a handful of rows found through
+     * IDX_OK_INVITATION_REALM_EMAIL, so the status and the page are applied here.
+     */
+    List<InvitationEntity> list(String realmId, InvitationStatus status, String email, long now, int first, int max) {
+        if (email != null) {
+            return em.createNamedQuery(InvitationEntity.LIST_BY_EMAIL, InvitationEntity.class)
+                    .setParameter("realmId", realmId).setParameter("email", email).getResultStream()
+                    .filter(i -> status == null || i.effectiveStatus(now) == status)
+                    .skip(first).limit(max).toList();
+        }
         TypedQuery<InvitationEntity> q;
         if (status == null) {
             q = em.createNamedQuery(InvitationEntity.LIST_ALL, InvitationEntity.class);
@@ -53,6 +59,13 @@ final class InvitationStore {
             q = em.createNamedQuery(InvitationEntity.LIST_STORED_STATUS, InvitationEntity.class).setParameter("status", status);
         }
         return q.setParameter("realmId", realmId).setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    /** The newest stored-PENDING (live or expired, so resendable) invitation of the user. */
+    Optional<InvitationEntity> openOfUser(String realmId, String email, String userId) {
+        return email == null ? Optional.empty() : openByEmail(realmId, email.toLowerCase(java.util.Locale.ROOT)).stream()
+                .filter(i -> i.getUserId().equals(userId))
+                .max(java.util.Comparator.comparingLong(InvitationEntity::getCreatedAt));
     }
 
     /** Stored-PENDING invitations of one (lower-cased) address: live or expired. */
@@ -85,12 +98,4 @@ final class InvitationStore {
         return em.createNamedQuery(InvitationEntity.REVOKE).setParameter("id", id).executeUpdate() == 1;
     }
 
-    /** Hex SHA-256 of a link nonce: what the row keeps instead of the nonce. */
-    static String digest(String nonce) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(nonce.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -25,7 +25,6 @@ import org.keycloak.models.RealmModel;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -60,8 +59,8 @@ public class InvitationsResource {
         String name = PersonInput.name(json.requiredString("name"))
                 .orElseThrow(() -> ApiException.badRequest("invalid_name", "Field 'name' must be 1 to "
                         + PersonInput.MAX_NAME_LENGTH + " characters without control characters."));
-        Role role = Role.parse(json.requiredString("role"))
-                .orElseThrow(() -> ApiException.badRequest("invalid_role", "Field 'role' must be ADMIN, RESPONDER or USER."));
+        String requestedRole = json.requiredString("role");
+        Role role = ApiErrors.call(() -> Role.require(requestedRole, "invalid_role", "role"));
 
         InvitationService.Issued issued = ApiErrors.call(() ->
                 new InvitationService(session, caller.realm()).invite(caller.user(), email, name, role));
@@ -73,19 +72,21 @@ public class InvitationsResource {
     @GET
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<Map<String, Object>> list(@QueryParam("status") String status, @QueryParam("first") String first,
-                                          @QueryParam("max") String max) {
+    public List<InvitationView> list(@QueryParam("status") String status, @QueryParam("email") String email,
+                                     @QueryParam("first") String first, @QueryParam("max") String max) {
         Caller caller = inviter();
         InvitationStatus filter = null;
         if (status != null && !status.isBlank()) {
             filter = InvitationStatus.parse(status).orElseThrow(() -> ApiException.badRequest("invalid_status",
                     "Parameter 'status' must be PENDING, ACCEPTED, EXPIRED or REVOKED."));
         }
+        String address = email == null || email.isBlank() ? null : PersonInput.email(email).orElseThrow(() ->
+                ApiException.badRequest("invalid_email", "Parameter 'email' must be a valid email address."));
         Paging paging = ApiErrors.call(() -> Paging.parse(first, max, DEFAULT_MAX, MAX_MAX));
         long now = Time.currentTimeMillis();
         RealmModel realm = caller.realm();
-        return new InvitationStore(session).list(realm.getId(), filter, now, paging.first(), paging.max()).stream()
-                .map(i -> InvitationView.of(i, now, null)).toList();
+        return new InvitationStore(session).list(realm.getId(), filter, address, now, paging.first(), paging.max()).stream()
+                .map(i -> InvitationView.of(i, now)).toList();
     }
 
     /** The accept page's form post (HTML in, HTML or a redirect out). */

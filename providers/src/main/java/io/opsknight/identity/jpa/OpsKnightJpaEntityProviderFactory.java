@@ -1,15 +1,15 @@
 package io.opsknight.identity.jpa;
 
+import io.opsknight.identity.apitoken.ApiTokenEntity;
 import io.opsknight.identity.audit.AuditEventEntity;
 import io.opsknight.identity.invitation.InvitationEntity;
+import io.opsknight.identity.common.OpsKnightFactory;
 import io.opsknight.identity.common.OpsKnightVersion;
 import io.opsknight.identity.setup.SetupClaimEntity;
-import org.keycloak.Config;
+import io.opsknight.identity.setup.SetupKeyEntity;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -18,15 +18,18 @@ import java.util.Map;
  * Registers our JPA entities and our Liquibase changelog with Keycloak's persistence unit, so our
  * tables live in Keycloak's database and our writes join Keycloak's transaction.
  */
-public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFactory, ServerInfoAwareProviderFactory {
+public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFactory, OpsKnightFactory<JpaEntityProvider> {
 
     public static final String PROVIDER_ID = "opsknight";
+    static final String CHANGELOG = "META-INF/opsknight-changelog-master.xml";
 
     /** Every entity of the extension: add new ones here. */
     static final List<Class<?>> ENTITIES = List.of(
+            ApiTokenEntity.class,
             AuditEventEntity.class,
             InvitationEntity.class,
             SetupClaimEntity.class,
+            SetupKeyEntity.class,
             io.opsknight.identity.profile.PhoneVerificationEntity.class
     );
 
@@ -40,7 +43,7 @@ public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFacto
 
             @Override
             public String getChangelogLocation() {
-                return "META-INF/opsknight-changelog-master.xml";
+                return CHANGELOG;
             }
 
             @Override
@@ -55,24 +58,12 @@ public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFacto
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
     public String getId() {
         return PROVIDER_ID;
     }
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of("version", OpsKnightVersion.get(), "changelog", "META-INF/opsknight-changelog-master.xml");
+        return OpsKnightVersion.info("changelog", CHANGELOG);
     }
 }

@@ -2,9 +2,9 @@ package io.opsknight.identity.lifecycle;
 
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
+import io.opsknight.identity.common.AdminEventListener;
+import io.opsknight.identity.common.AdminEventPath;
 import org.jboss.logging.Logger;
-import org.keycloak.events.Event;
-import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -14,8 +14,6 @@ import org.keycloak.models.UserModel;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Keeps {@code opsknight_status} in step with Keycloak's "Enabled" switch when an admin changes a user
@@ -37,20 +35,12 @@ import java.util.regex.Pattern;
  * A listener cannot veto an admin change (Keycloak logs and swallows listener errors), so the console
  * can disable the last ADMIN; our API refuses that.
  */
-public class ConsoleStatusSync implements EventListenerProvider {
+public class ConsoleStatusSync extends AdminEventListener {
 
     private static final Logger LOG = Logger.getLogger(ConsoleStatusSync.class);
-    private static final Pattern USER_PATH = Pattern.compile("^users/([^/]+)$");
-
-    private final KeycloakSession session;
 
     public ConsoleStatusSync(KeycloakSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public void onEvent(Event event) {
-        // Only admin changes matter here.
+        super(session);
     }
 
     @Override
@@ -62,12 +52,12 @@ public class ConsoleStatusSync implements EventListenerProvider {
         if (!created && event.getOperationType() != OperationType.UPDATE) {
             return;
         }
-        Matcher m = USER_PATH.matcher(event.getResourcePath());
-        if (!m.matches()) {
+        String userId = AdminEventPath.userId(event.getResourcePath(), "").orElse(null);
+        if (userId == null) {
             return;
         }
         RealmModel realm = session.realms().getRealm(event.getRealmId());
-        UserModel user = realm == null ? null : session.users().getUserById(realm, m.group(1));
+        UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
         if (user == null || user.getServiceAccountClientLink() != null) {
             return;
         }
@@ -83,33 +73,25 @@ public class ConsoleStatusSync implements EventListenerProvider {
 
     private void sync(RealmModel realm, UserModel user, boolean created, String actorId, Map<String, Object> details) {
         UserStatus recorded = UserStatus.parse(user.getFirstAttribute(UserStatus.ATTRIBUTE)).orElse(null);
-        if (user.isEnabled()) {
-            if (recorded == UserStatus.ACTIVE) {
+        ConsoleStatusDecision decision = ConsoleStatusDecision.decide(recorded, user.isEnabled(), created);
+        switch (decision) {
+            case NONE -> {
                 return;
             }
-            UserStatus.ACTIVE.applyTo(user);
-            if (recorded == UserStatus.INVITED) {
-                Audit.record(session, realm, AuditEventType.USER_ACTIVATED, actorId, user.getId(), details);
-            } else if (recorded == UserStatus.DISABLED && !created) {
-                Audit.record(session, realm, AuditEventType.USER_REACTIVATED, actorId, user.getId(), details);
+            case ACTIVATE, REACTIVATE, MARK_ACTIVE -> {
+                UserStatus.ACTIVE.applyTo(user);
+                if (decision != ConsoleStatusDecision.MARK_ACTIVE) {
+                    Audit.record(session, realm, decision == ConsoleStatusDecision.ACTIVATE
+                            ? AuditEventType.USER_ACTIVATED : AuditEventType.USER_REACTIVATED, actorId, user.getId(), details);
+                }
             }
-            LOG.debugf("console: user %s %s -> ACTIVE", user.getId(), recorded);
-            return;
+            case MARK_DISABLED -> UserStatus.DISABLED.applyTo(user);
+            case DEACTIVATE -> {
+                int ended = Lifecycle.disable(session, realm, user);
+                details.put("sessionsEnded", ended);
+                Audit.record(session, realm, AuditEventType.USER_DEACTIVATED, actorId, user.getId(), details);
+            }
         }
-        if (recorded == UserStatus.DISABLED || recorded == UserStatus.INVITED) {
-            return;
-        }
-        if (created) {
-            UserStatus.DISABLED.applyTo(user);
-            return;
-        }
-        int ended = Lifecycle.disable(session, realm, user);
-        details.put("sessionsEnded", ended);
-        Audit.record(session, realm, AuditEventType.USER_DEACTIVATED, actorId, user.getId(), details);
-        LOG.debugf("console: user %s %s -> DISABLED, %d sessions ended", user.getId(), recorded, ended);
-    }
-
-    @Override
-    public void close() {
+        LOG.debugf("console: user %s %s -> %s", user.getId(), recorded, decision);
     }
 }

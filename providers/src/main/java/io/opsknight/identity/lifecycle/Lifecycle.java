@@ -1,9 +1,11 @@
 package io.opsknight.identity.lifecycle;
 
+import io.opsknight.identity.apitoken.ApiTokens;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.roles.RoleService;
+import io.opsknight.identity.roles.UserRoles;
 import io.opsknight.identity.sessions.UserSessions;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
@@ -55,10 +57,7 @@ public final class Lifecycle {
         if (actorId != null && actorId.equals(user.getId())) {
             throw OpsKnightException.conflict("cannot_deactivate_self", "You cannot deactivate your own account.");
         }
-        if (RoleService.isLastActiveAdmin(session, realm, user)) {
-            throw OpsKnightException.conflict("last_admin",
-                    "This user is the last ACTIVE ADMIN of the realm: make another user ADMIN first.");
-        }
+        RoleService.refuseLosingLastAdmin(session, realm, user, UserRoles.roleOf(realm, user), null);
         int ended = disable(session, realm, user);
         Audit.record(session, realm, AuditEventType.USER_DEACTIVATED, actorId, user.getId(), Map.of("sessionsEnded", ended));
     }
@@ -77,8 +76,7 @@ public final class Lifecycle {
     static int disable(KeycloakSession session, RealmModel realm, UserModel user) {
         UserStatus.DISABLED.applyTo(user);
         int ended = UserSessions.endAll(session, realm, user);
-        // Personal API tokens (a later issue) must be revoked here too, in this transaction; until they
-        // exist there is nothing to revoke. See the README's token-path table.
+        ApiTokens.revokeAllOf(session, realm, user, ApiTokens.USER_DEACTIVATED);
         LOG.debugf("user %s of realm %s disabled, %d sessions ended", user.getId(), realm.getName(), ended);
         return ended;
     }

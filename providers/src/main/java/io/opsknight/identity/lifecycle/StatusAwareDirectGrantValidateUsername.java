@@ -1,7 +1,6 @@
 package io.opsknight.identity.lifecycle;
 
-import io.opsknight.identity.common.OpsKnightVersion;
-import jakarta.ws.rs.core.Response;
+import io.opsknight.identity.common.OpsKnightProviderInfo;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.directgrant.ValidateUsername;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
@@ -12,9 +11,7 @@ import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,10 +20,12 @@ import java.util.Set;
  * "Account disabled" under the same condition, so no more is revealed). Everything else, including
  * unknown users and brute-force lockouts, is Keycloak's {@link ValidateUsername}.
  */
-public class StatusAwareDirectGrantValidateUsername extends ValidateUsername implements ServerInfoAwareProviderFactory {
+public class StatusAwareDirectGrantValidateUsername extends ValidateUsername implements OpsKnightProviderInfo {
 
     public static final String PROVIDER_ID = "opsknight-direct-grant-username";
     static final String INVITED_DESCRIPTION = "Account not activated yet: accept the invitation sent by email, or ask your admin to resend it";
+    /** The OAuth error status of a refused password grant (RFC 6749, 5.2). */
+    private static final int BAD_REQUEST = 400;
     static final String DISABLED_DESCRIPTION = "Account deactivated: contact your admin";
 
     @Override
@@ -51,14 +50,13 @@ public class StatusAwareDirectGrantValidateUsername extends ValidateUsername imp
                         context.getUriInfo(), Set.of(PasswordCredentialModel.TYPE));
             }
             context.getEvent().error(Errors.INVALID_USER_CREDENTIALS);
-            context.forceChallenge(errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
+            context.forceChallenge(errorResponse(BAD_REQUEST, "invalid_grant",
                     "Invalid user credentials"));
             return;
         }
         context.getEvent().error(Errors.USER_DISABLED);
         String description = status == UserStatus.INVITED ? INVITED_DESCRIPTION : DISABLED_DESCRIPTION;
-        Response challenge = errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant", description);
-        context.forceChallenge(challenge);
+        context.forceChallenge(errorResponse(BAD_REQUEST, "invalid_grant", description));
     }
 
     /** The user named in the request when it exists, is disabled and is not locked out; else null. */
@@ -94,10 +92,5 @@ public class StatusAwareDirectGrantValidateUsername extends ValidateUsername imp
     public String getHelpText() {
         return "Keycloak's direct-grant username validation; after a correct password, a user who is not ACTIVE "
                 + "is told whether the invitation is pending or the account is deactivated.";
-    }
-
-    @Override
-    public Map<String, String> getOperationalInfo() {
-        return Map.of("version", OpsKnightVersion.get());
     }
 }

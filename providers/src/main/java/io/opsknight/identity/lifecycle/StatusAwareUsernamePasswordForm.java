@@ -1,6 +1,5 @@
 package io.opsknight.identity.lifecycle;
 
-import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.UsernamePasswordForm;
 import org.keycloak.events.Errors;
@@ -34,10 +33,9 @@ public class StatusAwareUsernamePasswordForm extends UsernamePasswordForm {
         UserStatus status = UserStatus.of(user);
         context.getEvent().user(user).detail("opsknight_status", status.name());
         context.getEvent().error(Errors.USER_DISABLED);
-        Response page = context.form()
+        context.forceChallenge(context.form()
                 .setAttribute("opsknightAccountStatus", status.name())
-                .createForm(TEMPLATE);
-        context.forceChallenge(page);
+                .createForm(TEMPLATE));
         return false;
     }
 }

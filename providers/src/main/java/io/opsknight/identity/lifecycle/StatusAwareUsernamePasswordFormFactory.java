@@ -1,11 +1,12 @@
 package io.opsknight.identity.lifecycle;
 
+import io.opsknight.identity.common.OpsKnightProviderInfo;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.UsernamePasswordFormFactory;
 import org.keycloak.models.KeycloakSession;
 
 /** {@value #PROVIDER_ID}: used by the realm's "opsknight browser" flow in place of Keycloak's form. */
-public class StatusAwareUsernamePasswordFormFactory extends UsernamePasswordFormFactory {
+public class StatusAwareUsernamePasswordFormFactory extends UsernamePasswordFormFactory implements OpsKnightProviderInfo {
 
     public static final String PROVIDER_ID = "opsknight-username-password-form";
 

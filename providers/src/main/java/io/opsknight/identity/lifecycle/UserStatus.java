@@ -1,8 +1,8 @@
 package io.opsknight.identity.lifecycle;
 
+import io.opsknight.identity.common.Names;
 import org.keycloak.models.UserModel;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** The OpsKnight account status, kept in the user attribute {@code opsknight_status}. */
@@ -35,13 +35,6 @@ public enum UserStatus {
     }
 
     public static Optional<UserStatus> parse(String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(valueOf(value.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return Names.parse(UserStatus.class, value);
     }
 }

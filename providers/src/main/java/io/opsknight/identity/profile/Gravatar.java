@@ -1,9 +1,7 @@
 package io.opsknight.identity.profile;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.opsknight.identity.common.Digests;
+
 import java.util.Locale;
 
 /** Gravatar URLs: SHA-256 of the trimmed, lower-cased email, identicon fallback. */
@@ -19,12 +17,6 @@ public final class Gravatar {
         if (email == null || email.isBlank()) {
             return null;
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(email.trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            return BASE + HexFormat.of().formatHex(digest) + "?d=identicon";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the JVM", e);
-        }
+        return BASE + Digests.sha256Hex(email.trim().toLowerCase(Locale.ROOT)) + "?d=identicon";
     }
 }

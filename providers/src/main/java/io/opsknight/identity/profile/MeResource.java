@@ -5,8 +5,9 @@ import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
 import io.opsknight.identity.rest.JsonBody;
-import io.opsknight.identity.users.UserView;
 import jakarta.ws.rs.Consumes;
+import io.opsknight.identity.apitoken.ApiTokensResource;
+import io.opsknight.identity.sessions.MySessionsResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -23,8 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-
 /** {@code /me}: the caller's own account, profile, preferences and password. */
+/** {@code /me}: the caller's own account. */
 public class MeResource extends ApiResource {
 
     static final Set<String> PROFILE_FIELDS = Set.of("name", "phone_number", "zoneinfo", "email");
@@ -41,8 +42,18 @@ public class MeResource extends ApiResource {
     @GET
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> get() {
-        return UserView.me(caller.realm(), caller.user());
+    public Me get() {
+        return Me.of(session, caller.realm(), caller.user());
+    }
+
+    @Path("sessions")
+    public MySessionsResource sessions() {
+        return new MySessionsResource(session, caller);
+    }
+
+    @Path("api-tokens")
+    public ApiTokensResource apiTokens() {
+        return ApiTokensResource.mine(session, caller);
     }
 
     /** {@code PUT /me/profile {name, phone_number, zoneinfo}}: partial; a changed email is 403 (admins edit it). */
@@ -50,7 +61,7 @@ public class MeResource extends ApiResource {
     @Path("profile")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> updateProfile(@Context HttpHeaders headers, String body) {
+    public Me updateProfile(@Context HttpHeaders headers, String body) {
         JsonBody json = JsonBody.parse(headers, body).onlyFields(PROFILE_FIELDS);
         if (json.has("email")) {
             String email = json.string("email").orElse("");
@@ -63,7 +74,7 @@ public class MeResource extends ApiResource {
                 json.has("phone_number") ? Optional.of(json.string("phone_number").orElse("")) : Optional.empty(),
                 json.has("zoneinfo") ? Optional.of(json.string("zoneinfo").orElse("")) : Optional.empty());
         ApiErrors.run(() -> ProfileService.updateProfile(session, caller.realm(), caller.user(), caller.user(), change));
-        return UserView.me(caller.realm(), caller.user());
+        return Me.of(session, caller.realm(), caller.user());
     }
 
     /** {@code PUT /me/preferences}: any of notify_email, notify_sms, notify_push, notify_whatsapp (booleans), incident_digest. */
@@ -71,10 +82,10 @@ public class MeResource extends ApiResource {
     @Path("preferences")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> updatePreferences(@Context HttpHeaders headers, String body) {
+    public Me updatePreferences(@Context HttpHeaders headers, String body) {
         Map<ProfileAttribute, String> values = preferences(headers, body);
         ApiErrors.run(() -> ProfileService.updatePreferences(session, caller.realm(), caller.user(), caller.user(), values));
-        return UserView.me(caller.realm(), caller.user());
+        return Me.of(session, caller.realm(), caller.user());
     }
 
     /** {@code PUT /me/password {currentPassword, newPassword}}: 204; every other session of the caller ends. */
@@ -127,7 +138,7 @@ public class MeResource extends ApiResource {
             return Response.status(ApiErrors.status(refusal.reason()))
                     .entity(Map.of("error", refusal.code(), "message", refusal.getMessage())).type(MediaType.APPLICATION_JSON_TYPE).build();
         }
-        return Response.ok(UserView.me(caller.realm(), caller.user())).build();
+        return Response.ok(Me.of(session, caller.realm(), caller.user())).build();
     }
 
     /** The preference fields of a JSON body (shared with the admin's PUT /users/{id}/preferences). */

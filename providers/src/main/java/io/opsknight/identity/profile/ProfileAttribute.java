@@ -39,6 +39,16 @@ public enum ProfileAttribute {
         return value == null || value.isEmpty() ? defaultValue : value;
     }
 
+    /** The stored text value, or the default when unset. */
+    public String text(UserModel user) {
+        return rawValue(user);
+    }
+
+    /** A boolean attribute's value, or its default when unset. */
+    public boolean bool(UserModel user) {
+        return Boolean.parseBoolean(rawValue(user));
+    }
+
     /** The value in its JSON type. */
     public Object read(UserModel user) {
         String value = rawValue(user);

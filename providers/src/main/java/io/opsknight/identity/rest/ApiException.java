@@ -4,9 +4,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.services.ErrorResponseException;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * Every 4xx of our API: {@code {"error": "<code>", "message": "<sentence>"}}.
  * Extends Keycloak's ErrorResponseException so that the response is sent as-is and the
@@ -18,21 +15,9 @@ public class ApiException extends ErrorResponseException {
     private final String code;
 
     public ApiException(int status, String code, String message) {
-        this(status, code, message, Map.of());
-    }
-
-    public ApiException(int status, String code, String message, Map<String, ?> extra) {
-        super(Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body(code, message, extra)).build());
+        super(Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(code, message)).build());
         this.status = status;
         this.code = code;
-    }
-
-    private static Map<String, Object> body(String code, String message, Map<String, ?> extra) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("message", message);
-        body.putAll(extra);
-        return body;
     }
 
     public int status() {

@@ -45,6 +45,12 @@ public final class Caller {
         if (auth == null || auth.user() == null) {
             throw ApiException.unauthorized("A valid bearer access token of this realm is required.");
         }
+        // Tokens are for an audience: a token issued to a client that cannot see OpsKnight's roles
+        // (no 'opsknight' in aud) is not one for us, whatever realm signed it.
+        if (auth.token() == null || !auth.token().hasAudience(Permission.CLIENT_ID)) {
+            throw ApiException.unauthorized("This access token is not meant for OpsKnight: its audience ('aud') lacks '"
+                    + Permission.CLIENT_ID + "'. Use a client whose scope includes the OpsKnight roles.");
+        }
         UserModel user = auth.user();
         if (UserStatus.of(user) != UserStatus.ACTIVE) {
             throw ApiException.unauthorized("The account is not active.");

@@ -12,8 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.keycloak.models.KeycloakSession;
 
-import java.util.Map;
-
 /**
  * The root of our API at {@code /realms/{realm}/opsknight}. Authenticates once per request in each
  * sub-resource locator and hands the caller down.
@@ -30,9 +28,13 @@ public class OpsKnightResource extends ApiResource {
     @GET
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> root() {
+    public Root root() {
         Caller.authenticate(session);
-        return Map.of("realm", session.getContext().getRealm().getName(), "version", OpsKnightVersion.get());
+        return new Root(session.getContext().getRealm().getName(), OpsKnightVersion.get());
+    }
+
+    /** The body of {@code GET /}: the realm's name and the extension's version. */
+    public record Root(String realm, String version) {
     }
 
     @Path("me")

@@ -2,10 +2,9 @@ package io.opsknight.identity.roles;
 
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
-import io.opsknight.identity.lifecycle.UserStatus;
+import io.opsknight.identity.common.AdminEventListener;
+import io.opsknight.identity.common.AdminEventPath;
 import org.jboss.logging.Logger;
-import org.keycloak.events.Event;
-import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -13,11 +12,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keeps "exactly one OpsKnight role" when a console admin (admin REST API) changes a user's realm role
@@ -34,94 +34,68 @@ import java.util.regex.Pattern;
  * Every change of the effective role is recorded as {@code user.role.changed}; a demotion ends the
  * user's sessions, as with {@code PUT /users/{id}/role}.
  */
-public class ConsoleRoleListener implements EventListenerProvider {
+public class ConsoleRoleListener extends AdminEventListener {
 
     private static final Logger LOG = Logger.getLogger(ConsoleRoleListener.class);
-    private static final Pattern USER_REALM_MAPPINGS = Pattern.compile("^users/([^/]+)/role-mappings/realm$");
     private static final Map<String, String> CONSOLE = Map.of("source", "console");
 
-    private final KeycloakSession session;
-
     public ConsoleRoleListener(KeycloakSession session) {
-        this.session = session;
-    }
-
-    @Override
-    public void onEvent(Event event) {
-        // user events carry no role changes
+        super(session);
     }
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
-        if (event.getResourceType() != ResourceType.REALM_ROLE_MAPPING || event.getResourcePath() == null) {
+        if (event.getResourceType() != ResourceType.REALM_ROLE_MAPPING) {
             return;
         }
-        Matcher m = USER_REALM_MAPPINGS.matcher(event.getResourcePath());
-        if (!m.matches()) {
-            return; // group role mappings: our claims read the user's direct mappings only
+        // Group role mappings do not match: our claims read the user's direct mappings only.
+        String userId = AdminEventPath.userId(event.getResourcePath(), "/role-mappings/realm").orElse(null);
+        if (userId == null) {
+            return;
         }
         // What really changed in this request (Keycloak's RoleGranted/RoleRevoked events), not what was asked.
-        List<RoleMappingChanges.Change> changes = RoleMappingChanges.take(session, m.group(1));
+        List<RoleMappingChanges.Change> changes = RoleMappingChanges.take(session, userId);
         RealmModel realm = session.realms().getRealm(event.getRealmId());
         if (changes.isEmpty() || realm == null || !hasOurRoles(realm)) {
             return;
         }
-        UserModel user = session.users().getUserById(realm, m.group(1));
+        UserModel user = session.users().getUserById(realm, userId);
         if (user == null) {
             return;
         }
         String actor = event.getAuthDetails() == null ? null : event.getAuthDetails().getUserId();
-        if (event.getOperationType() == OperationType.CREATE) {
-            added(realm, user, changes, actor);
-        } else if (event.getOperationType() == OperationType.DELETE) {
-            removed(realm, user, changes, actor);
+        boolean added = event.getOperationType() == OperationType.CREATE;
+        if (added || event.getOperationType() == OperationType.DELETE) {
+            Optional<ConsoleRoleDecision.RoleChange> change = added
+                    ? ConsoleRoleDecision.afterGrants(changes, held(realm, user))
+                    : Optional.of(ConsoleRoleDecision.afterRevokes(changes, UserRoles.roleOf(realm, user)));
+            change.ifPresent(c -> apply(realm, user, c, added, actor));
         }
         // Our own grants and removals above were noted too: they belong to no admin request.
         RoleMappingChanges.take(session, user.getId());
     }
 
-    private void added(RealmModel realm, UserModel user, List<RoleMappingChanges.Change> changes, String actor) {
-        List<Role> granted = changes.stream().filter(RoleMappingChanges.Change::granted)
-                .map(RoleMappingChanges.Change::role).toList();
-        if (granted.isEmpty()) {
-            return;
-        }
-        Role newest = granted.get(granted.size() - 1);
-        // The role before the request: the highest one held now that the request did not add (none: USER).
-        Role from = Role.DEFAULT;
-        for (Role r : Role.values()) {
-            if (!granted.contains(r) && user.hasDirectRole(realm.getRole(r.name()))) {
-                from = r;
-                break;
-            }
-        }
-        if (from == Role.ADMIN && newest != Role.ADMIN && RoleService.isLastActiveAdmin(session, realm, user)) {
+    private void apply(RealmModel realm, UserModel user, ConsoleRoleDecision.RoleChange change, boolean added, String actor) {
+        if (RoleService.losesLastActiveAdmin(session, realm, user, change.from(), change.to())) {
             RoleService.assign(realm, user, Role.ADMIN);
-            refused(realm, user, newest, actor);
+            refused(realm, user, change.to(), actor);
             return;
         }
-        RoleService.assign(realm, user, newest);
-        LOG.debugf("console gave user %s the role %s (was %s)", user.getId(), newest, from);
-        RoleService.changed(session, realm, user, from, newest, actor, CONSOLE);
+        if (added) {
+            RoleService.assign(realm, user, change.to());
+            LOG.debugf("console gave user %s the role %s (was %s)", user.getId(), change.to(), change.from());
+        }
+        RoleService.changed(session, realm, user, change.from(), change.to(), actor, CONSOLE);
     }
 
-    private void removed(RealmModel realm, UserModel user, List<RoleMappingChanges.Change> changes, String actor) {
-        Role now = UserRoles.roleOf(realm, user);
-        // The role before the request: the highest of what it removed and what is left.
-        Role from = now;
+    private static Set<Role> held(RealmModel realm, UserModel user) {
+        Set<Role> held = EnumSet.noneOf(Role.class);
         for (Role r : Role.values()) {
-            if (r == now || changes.contains(new RoleMappingChanges.Change(r, false))) {
-                from = r;
-                break;
+            if (user.hasDirectRole(realm.getRole(r.name()))) {
+                held.add(r);
             }
         }
-        if (from == Role.ADMIN && now != Role.ADMIN && UserStatus.of(user) == UserStatus.ACTIVE
-                && !RoleService.hasOtherActiveAdmin(session, realm, user)) {
-            RoleService.assign(realm, user, Role.ADMIN);
-            refused(realm, user, now, actor);
-            return;
-        }
-        RoleService.changed(session, realm, user, from, now, actor, CONSOLE);
+        return held;
     }
 
     /** The last ACTIVE ADMIN keeps ADMIN; the attempt is an event too. */
@@ -144,9 +118,5 @@ public class ConsoleRoleListener implements EventListenerProvider {
             }
         }
         return true;
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -2,9 +2,10 @@ package io.opsknight.identity.roles;
 
 import io.opsknight.identity.profile.Gravatar;
 import io.opsknight.identity.profile.ProfileAttribute;
-import io.opsknight.identity.common.OpsKnightVersion;
+import io.opsknight.identity.common.OpsKnightProviderInfo;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
@@ -15,12 +16,10 @@ import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.IDToken;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes the OpsKnight claims: {@code opsknight_role}, {@code opsknight_permissions} (from the Java
@@ -29,7 +28,7 @@ import java.util.Map;
  */
 public class OpsKnightClaimsMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper,
-        ServerInfoAwareProviderFactory {
+        OpsKnightProviderInfo {
 
     public static final String PROVIDER_ID = "opsknight-claims-mapper";
     public static final String ROLE_CLAIM = "opsknight_role";
@@ -61,14 +60,19 @@ public class OpsKnightClaimsMapper extends AbstractOIDCProtocolMapper
         return "Adds opsknight_role, opsknight_permissions, picture (Gravatar), zoneinfo, phone_number and phone_number_verified.";
     }
 
+    /**
+     * The mapper's factory installs the client scope that carries the mapper into the built-in clients
+     * of every new realm (see {@link ClaimsScopeInstaller}): the claims' own hook, not the console
+     * listener's. Keycloak calls postInit once per server on every provider factory, mappers included.
+     */
     @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG;
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(ClaimsScopeInstaller::onProviderEvent);
     }
 
     @Override
-    public Map<String, String> getOperationalInfo() {
-        return Map.of("version", OpsKnightVersion.get());
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG;
     }
 
     @Override

@@ -1,11 +1,14 @@
 package io.opsknight.identity.roles;
 
+import io.opsknight.identity.common.Names;
+import io.opsknight.identity.common.OpsKnightException;
+
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The three OpsKnight roles, realm roles of the same name. Their permissions come from {@link Permission}. */
 public enum Role {
@@ -15,6 +18,9 @@ public enum Role {
 
     /** The role of a user who holds none of the three. */
     public static final Role DEFAULT = USER;
+
+    /** "ADMIN, RESPONDER, USER": the one list of valid role names in error messages. */
+    public static final String NAMES = Arrays.stream(values()).map(Role::name).collect(Collectors.joining(", "));
 
     public Set<Permission> permissions() {
         EnumSet<Permission> result = EnumSet.noneOf(Permission.class);
@@ -37,11 +43,13 @@ public enum Role {
 
     /** Parses a role name as sent by a client (case-insensitive, trimmed). */
     public static Optional<Role> parse(String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        String v = value.trim().toUpperCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(r -> r.name().equals(v)).findFirst();
+        return Names.parse(Role.class, value);
+    }
+
+    /** As {@link #parse}, refusing anything else as bad input: {@code <field> must be one of ADMIN, RESPONDER, USER}. */
+    public static Role require(String value, String code, String field) {
+        return parse(value).orElseThrow(() -> OpsKnightException.invalid(code,
+                "'" + field + "' must be one of " + NAMES + ", not '" + value + "'."));
     }
 
     public static boolean isRoleName(String roleName) {

@@ -1,7 +1,9 @@
 package io.opsknight.identity.roles;
 
+import io.opsknight.identity.apitoken.ApiTokens;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
+import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.sessions.UserSessions;
 import jakarta.persistence.LockModeType;
@@ -44,13 +46,26 @@ public final class RoleService {
         return before;
     }
 
-    /** True when the user is an ACTIVE ADMIN and no other ACTIVE ADMIN exists in the realm. */
-    public static boolean isLastActiveAdmin(KeycloakSession session, RealmModel realm, UserModel user) {
-        RoleModel admin = realm.getRole(Role.ADMIN.name());
-        if (admin == null || !user.hasDirectRole(admin) || UserStatus.of(user) != UserStatus.ACTIVE) {
+    /**
+     * The last-admin rule, the one place it is decided: true when the user held {@code before} = ADMIN,
+     * is ACTIVE, would hold {@code after} (null: deactivated, keeping the role but losing ACTIVE) and no
+     * other ACTIVE ADMIN exists. Used by the role endpoint, deactivation and the console listener.
+     */
+    public static boolean losesLastActiveAdmin(KeycloakSession session, RealmModel realm, UserModel user,
+                                               Role before, Role after) {
+        if (before != Role.ADMIN || after == Role.ADMIN || UserStatus.of(user) != UserStatus.ACTIVE) {
             return false;
         }
         return !hasOtherActiveAdmin(session, realm, user);
+    }
+
+    /** As {@link #losesLastActiveAdmin}, refusing the change (409 {@code last_admin}). */
+    public static void refuseLosingLastAdmin(KeycloakSession session, RealmModel realm, UserModel user,
+                                             Role before, Role after) {
+        if (losesLastActiveAdmin(session, realm, user, before, after)) {
+            throw OpsKnightException.conflict("last_admin",
+                    "This user is the last ACTIVE ADMIN of the realm: make another user ADMIN first.");
+        }
     }
 
     /**
@@ -58,7 +73,7 @@ public final class RoleService {
      * ADMIN role first, held until this transaction ends: two admins demoting or deactivating each
      * other at the same instant are decided one after the other, so one of them stays ADMIN.
      */
-    public static boolean hasOtherActiveAdmin(KeycloakSession session, RealmModel realm, UserModel user) {
+    static boolean hasOtherActiveAdmin(KeycloakSession session, RealmModel realm, UserModel user) {
         RoleModel admin = realm.getRole(Role.ADMIN.name());
         if (admin == null) {
             return false;
@@ -91,6 +106,9 @@ public final class RoleService {
         details.put("to", to.name());
         details.putAll(extra);
         Audit.record(session, realm, AuditEventType.USER_ROLE_CHANGED, actorId, user.getId(), details);
+        if (from == Role.ADMIN) {
+            ApiTokens.revokeAllOf(session, realm, user, ApiTokens.ROLE_CHANGED); // API tokens are for ADMINs only
+        }
         if (isDemotion(from, to)) {
             int ended = UserSessions.endAll(session, realm, user);
             LOG.debugf("demotion of user %s from %s to %s ended %d sessions", user.getId(), from, to, ended);

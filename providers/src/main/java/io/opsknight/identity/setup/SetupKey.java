@@ -1,8 +1,6 @@
 package io.opsknight.identity.setup;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.opsknight.identity.common.Digests;
 
 /**
  * The optional setup key (server option {@code setup-key}). When configured, the setup form asks for
@@ -16,10 +14,10 @@ public final class SetupKey {
 
     private static final SetupKey NONE = new SetupKey(null, 0);
 
-    private final byte[] digest;
+    private final String digest;
     private final int length;
 
-    private SetupKey(byte[] digest, int length) {
+    private SetupKey(String digest, int length) {
         this.digest = digest;
         this.length = length;
     }
@@ -30,7 +28,7 @@ public final class SetupKey {
             return NONE;
         }
         String key = configured.strip();
-        return new SetupKey(sha256(key), key.length());
+        return new SetupKey(Digests.sha256Hex(key), key.length());
     }
 
     public boolean required() {
@@ -49,15 +47,7 @@ public final class SetupKey {
         if (given == null) {
             return false;
         }
-        return MessageDigest.isEqual(digest, sha256(given.strip()));
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sameDigest(digest, Digests.sha256Hex(given.strip()));
     }
 
     @Override

@@ -76,6 +76,10 @@ public class SetupResource extends ApiResource {
         if (!isOpen()) {
             return closed(Response.Status.NOT_FOUND);
         }
+        SetupKeys.ensure(session, realm, setup.key());
+        if (SetupKeys.locked(session, realm)) {
+            return message("opsknightSetupLocked", Response.Status.TOO_MANY_REQUESTS);
+        }
         String existing = cookie();
         String token = SetupCsrf.wellFormed(existing) ? existing : SetupCsrf.newToken();
         return form(token, "", "", List.of(), null, Response.Status.OK);
@@ -98,9 +102,14 @@ public class SetupResource extends ApiResource {
             LOG.debugf("setup of realm %s: refused a POST without a matching CSRF cookie and field", realm.getName());
             return form(SetupCsrf.newToken(), email, name, List.of(), "opsknightSetupFormExpired", Response.Status.FORBIDDEN);
         }
-        if (!setup.key().accepts(form.getFirst("setupKey"))) {
+        SetupKeys.Check keyCheck = SetupKeys.check(session, realm, setup.key(), form.getFirst("setupKey"));
+        if (keyCheck != SetupKeys.Check.ACCEPTED) {
             ClientConnection connection = session.getContext().getConnection();
-            LOG.warnf("setup of realm %s: wrong setup key from %s", realm.getName(), connection == null ? "?" : connection.getRemoteAddr());
+            LOG.warnf("setup of realm %s: %s setup key from %s", realm.getName(),
+                    keyCheck == SetupKeys.Check.LOCKED ? "locked out, refused a" : "wrong", connection == null ? "?" : connection.getRemoteAddr());
+            if (keyCheck == SetupKeys.Check.LOCKED) {
+                return message("opsknightSetupLocked", Response.Status.TOO_MANY_REQUESTS);
+            }
             return form(cookie, email, name, List.of(new FormMessage("setupKey", "opsknightSetupWrongKey")), null, Response.Status.FORBIDDEN);
         }
 
@@ -166,7 +175,9 @@ public class SetupResource extends ApiResource {
         model.put("csrf", token);
         model.put("email", email);
         model.put("name", name);
-        model.put("keyRequired", setup.key().required());
+        model.put("keyRequired", true);
+        // Where to find the key: the server log when the server made it, else the operator's configuration.
+        model.put("keyGenerated", !setup.key().required());
         return render(model, status, errors, error);
     }
 

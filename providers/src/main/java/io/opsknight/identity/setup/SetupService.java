@@ -146,6 +146,7 @@ public class SetupService implements Provider {
             return Outcome.of(Outcome.Kind.POLICY_UNSATISFIABLE);
         }
         claim.setUserId(user.getId());
+        SetupKeys.forget(session, realm);
         Audit.record(session, realm, AuditEventType.SETUP_COMPLETED, null, user.getId(),
                 Map.of("role", Role.ADMIN.name(), "setupKeyRequired", key.required()));
         try {

@@ -1,5 +1,6 @@
 package io.opsknight.identity.setup;
 
+import io.opsknight.identity.common.OpsKnightFactory;
 import io.opsknight.identity.common.OpsKnightVersion;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -10,8 +11,6 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ProviderFactory;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,7 @@ import java.util.Map;
  * Holds the setup options, says at start whether /setup is open, and drops a realm's setup claim
  * when the realm is deleted.
  */
-public class SetupServiceFactory implements ProviderFactory<SetupService>, ServerInfoAwareProviderFactory {
+public class SetupServiceFactory implements OpsKnightFactory<SetupService> {
 
     public static final String PROVIDER_ID = "default";
     public static final String SETUP_KEY = "setup-key";
@@ -51,15 +50,16 @@ public class SetupServiceFactory implements ProviderFactory<SetupService>, Serve
                 LOG.warnf("OpsKnight setup: the setup key is shorter than %d characters; use a long random value.", SetupKey.RECOMMENDED_MIN_LENGTH);
             }
         } else {
-            LOG.warnf("OpsKnight setup is OPEN: in any realm without users, the first visitor of /realms/{realm}/opsknight/setup "
-                    + "becomes its ADMIN. On a reachable deployment set a setup key (%s or %s).", SETUP_KEY_FLAG, SETUP_KEY_ENV);
+            LOG.infof("OpsKnight setup: no setup key configured (%s or %s); the first-admin page /realms/{realm}/opsknight/setup "
+                    + "asks for a key the server makes per realm and logs at WARN when the page is first opened.", SETUP_KEY_FLAG, SETUP_KEY_ENV);
         }
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 logOpenRealms(factory);
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-                // The claim belongs to the realm: a realm created again under the same id starts fresh.
+                // The claim and key belong to the realm: a realm created again under the same id starts fresh.
                 SetupClaimStore.of(removed.getKeycloakSession()).deleteForRealm(removed.getRealm().getId());
+                SetupKeys.forget(removed.getKeycloakSession(), removed.getRealm());
             }
         });
     }
@@ -75,11 +75,8 @@ public class SetupServiceFactory implements ProviderFactory<SetupService>, Serve
                         .limit(MAX_REALMS_LOGGED + 1L)
                         .toList();
                 for (String realm : open.subList(0, Math.min(open.size(), MAX_REALMS_LOGGED))) {
-                    if (key.required()) {
-                        LOG.infof("OpsKnight setup is waiting for the first admin of realm '%s' at /realms/%s/opsknight/setup (setup key required).", realm, realm);
-                    } else {
-                        LOG.warnf("OpsKnight setup is OPEN for realm '%s' at /realms/%s/opsknight/setup: the first visitor becomes its ADMIN.", realm, realm);
-                    }
+                    LOG.infof("OpsKnight setup is waiting for the first admin of realm '%s' at /realms/%s/opsknight/setup (%s).", realm, realm,
+                            key.required() ? "configured setup key required" : "its setup key is logged when the page is first opened");
                 }
                 if (open.size() > MAX_REALMS_LOGGED) {
                     LOG.infof("OpsKnight setup: more realms without users; not all are listed.");
@@ -88,10 +85,6 @@ public class SetupServiceFactory implements ProviderFactory<SetupService>, Serve
         } catch (RuntimeException e) {
             LOG.debugf(e, "OpsKnight setup: could not list the realms awaiting setup");
         }
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
@@ -116,6 +109,6 @@ public class SetupServiceFactory implements ProviderFactory<SetupService>, Serve
     @Override
     public Map<String, String> getOperationalInfo() {
         // Never the key itself: only whether one is set.
-        return Map.of("version", OpsKnightVersion.get(), "setupKeyRequired", String.valueOf(key.required()));
+        return OpsKnightVersion.info("setupKeyRequired", String.valueOf(key.required()));
     }
 }

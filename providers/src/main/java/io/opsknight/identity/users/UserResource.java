@@ -1,10 +1,12 @@
 package io.opsknight.identity.users;
 
+import io.opsknight.identity.apitoken.ApiTokensResource;
 import io.opsknight.identity.lifecycle.Lifecycle;
 import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
 import io.opsknight.identity.rest.JsonBody;
+import io.opsknight.identity.sessions.UserSessionsResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,8 +18,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
-
-import java.util.Map;
 
 /** {@code /users/{id}}: one user, as seen by an admin. Each capability hangs its sub-path here. */
 public class UserResource extends ApiResource {
@@ -37,33 +37,43 @@ public class UserResource extends ApiResource {
         return new UserRoleResource(session, caller, user);
     }
 
+    @Path("sessions")
+    public UserSessionsResource sessions() {
+        return new UserSessionsResource(session, caller, user);
+    }
+
+    @Path("api-tokens")
+    public ApiTokensResource apiTokens() {
+        return ApiTokensResource.of(session, caller, user);
+    }
+
     /** {@code GET /users/{id}}: the user with profile and preferences (ADMIN). */
     @GET
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> get() {
+    public UserDetails get() {
         caller.requireAdmin();
-        return UserView.full(caller.realm(), user);
+        return UserDetails.of(session, caller.realm(), user);
     }
 
     /** {@code POST /users/{id}/deactivate}: ACTIVE to DISABLED, every session ended at once (ADMIN). */
     @POST
     @Path("deactivate")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> deactivate() {
+    public UserDetails deactivate() {
         caller.requireAdmin();
         ApiErrors.run(() -> Lifecycle.deactivate(session, caller.realm(), user, caller.user().getId()));
-        return UserView.full(caller.realm(), user);
+        return UserDetails.of(session, caller.realm(), user);
     }
 
     /** {@code POST /users/{id}/reactivate}: DISABLED to ACTIVE (ADMIN). */
     @POST
     @Path("reactivate")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> reactivate() {
+    public UserDetails reactivate() {
         caller.requireAdmin();
         ApiErrors.run(() -> Lifecycle.reactivate(session, caller.realm(), user, caller.user().getId()));
-        return UserView.full(caller.realm(), user);
+        return UserDetails.of(session, caller.realm(), user);
     }
 
     /** {@code PUT /users/{id}/profile {email, name, phone_number, zoneinfo}} (ADMIN). */
@@ -71,7 +81,7 @@ public class UserResource extends ApiResource {
     @Path("profile")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> updateProfile(@Context HttpHeaders headers, String body) {
+    public UserDetails updateProfile(@Context HttpHeaders headers, String body) {
         caller.requireAdmin();
         ApiErrors.run(() -> {
             JsonBody json = JsonBody.parse(headers, body).onlyFields(AdminProfileUpdate.FIELDS);
@@ -84,7 +94,7 @@ public class UserResource extends ApiResource {
             AdminProfileUpdate.apply(session, caller.realm(), caller.user().getId(), user,
                     new AdminProfileUpdate.Changes(email, name, phone, zone));
         });
-        return UserView.full(caller.realm(), user);
+        return UserDetails.of(session, caller.realm(), user);
     }
 
     /** {@code PUT /users/{id}/preferences}: as /me/preferences, for another user (ADMIN). */
@@ -92,11 +102,11 @@ public class UserResource extends ApiResource {
     @Path("preferences")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> updatePreferences(@Context HttpHeaders headers, String body) {
+    public UserDetails updatePreferences(@Context HttpHeaders headers, String body) {
         caller.requireAdmin();
-        Map<io.opsknight.identity.profile.ProfileAttribute, String> values = io.opsknight.identity.profile.MeResource.preferences(headers, body);
+        java.util.Map<io.opsknight.identity.profile.ProfileAttribute, String> values = io.opsknight.identity.profile.MeResource.preferences(headers, body);
         ApiErrors.run(() -> io.opsknight.identity.profile.ProfileService.updatePreferences(session, caller.realm(), caller.user(), user, values));
-        return UserView.full(caller.realm(), user);
+        return UserDetails.of(session, caller.realm(), user);
     }
 
     /** {@code POST /users/{id}/password-reset}: Keycloak's "update your password" email (ADMIN). */

@@ -1,6 +1,6 @@
 package io.opsknight.identity.users;
 
-import io.opsknight.identity.rest.ApiException;
+import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.roles.Permission;
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.roles.RoleService;
@@ -18,10 +18,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** {@code /users/{id}/role}: PUT {role} replaces the user's one OpsKnight role. */
 public class UserRoleResource extends ApiResource {
@@ -46,22 +44,18 @@ public class UserRoleResource extends ApiResource {
     @PUT
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> put(@Context HttpHeaders headers, String raw) {
+    public UserDetails put(@Context HttpHeaders headers, String raw) {
         caller.require(Permission.USERS_MANAGE_ROLES);
         String requested = JsonBody.parse(headers, raw).onlyFields(FIELDS).requiredString("role");
-        Role to = Role.parse(requested).orElseThrow(() -> ApiException.badRequest("unknown_role",
-                "Unknown role '" + requested + "'. Allowed: " + Arrays.stream(Role.values()).map(Role::name)
-                        .collect(Collectors.joining(", ")) + "."));
-
         RealmModel realm = caller.realm();
-        Role from = UserRoles.roleOf(realm, user);
-        if (from == Role.ADMIN && to != Role.ADMIN && RoleService.isLastActiveAdmin(session, realm, user)) {
-            throw ApiException.conflict("last_admin",
-                    "This is the last active ADMIN of the realm: make another user ADMIN first.");
-        }
-        // Also run when the role stays the same: it clears a second OpsKnight role left by other means.
-        RoleService.assign(realm, user, to);
-        RoleService.changed(session, realm, user, from, to, caller.user().getId(), Map.of("source", "api"));
-        return UserView.full(realm, user);
+        ApiErrors.run(() -> {
+            Role to = Role.require(requested, "unknown_role", "role");
+            Role from = UserRoles.roleOf(realm, user);
+            RoleService.refuseLosingLastAdmin(session, realm, user, from, to);
+            // Also run when the role stays the same: it clears a second OpsKnight role left by other means.
+            RoleService.assign(realm, user, to);
+            RoleService.changed(session, realm, user, from, to, caller.user().getId(), Map.of("source", "api"));
+        });
+        return UserDetails.of(session, realm, user);
     }
 }

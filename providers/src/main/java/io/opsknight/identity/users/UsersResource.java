@@ -16,7 +16,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code /users}: the admin's view of the realm's people. Not an ApiResource: its bare {id} goes
@@ -36,24 +35,25 @@ public class UsersResource {
     @GET
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<Map<String, Object>> list(@QueryParam("status") String status, @QueryParam("role") String role,
-                                          @QueryParam("search") String search, @QueryParam("first") String first,
-                                          @QueryParam("max") String max) {
+    public List<UserSummary> list(@QueryParam("status") String status, @QueryParam("role") String role,
+                                  @QueryParam("search") String search, @QueryParam("first") String first,
+                                  @QueryParam("max") String max) {
         caller.requireAdmin();
         UserStatus statusFilter = blank(status) ? null : UserStatus.parse(status).orElseThrow(() ->
                 ApiException.badRequest("invalid_status", "status must be one of INVITED, ACTIVE, DISABLED."));
-        Role roleFilter = blank(role) ? null : Role.parse(role).orElseThrow(() ->
-                ApiException.badRequest("invalid_role", "role must be one of ADMIN, RESPONDER, USER."));
+        Role roleFilter = blank(role) ? null : ApiErrors.call(() -> Role.require(role, "invalid_role", "role"));
         Paging paging = ApiErrors.call(() -> Paging.parse(first, max, UserQuery.DEFAULT_PAGE, UserQuery.MAX_PAGE));
         if (search != null && search.length() > 255) {
             throw ApiException.badRequest("invalid_search", "search is limited to 255 characters.");
         }
         return UserQuery.list(session, caller.realm(), statusFilter, roleFilter, search, paging.first(), paging.max()).stream()
-                .map(u -> UserView.summary(caller.realm(), u)).toList();
+                .map(u -> UserSummary.of(session, caller.realm(), u)).toList();
     }
 
     @Path("{id}")
     public UserResource user(@PathParam("id") String id) {
+        // Authorize before looking anything up: a non-admin learns nothing about which ids exist.
+        caller.requireAdmin();
         UserModel user = id == null ? null : session.users().getUserById(caller.realm(), id);
         if (user == null || user.getServiceAccountClientLink() != null) {
             throw ApiException.notFound("No user with id '" + id + "'.");

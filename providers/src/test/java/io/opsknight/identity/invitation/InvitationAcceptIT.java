@@ -177,6 +177,26 @@ class InvitationAcceptIT {
     }
 
     @Test
+    void theInvitedPersonGetsTheRoleTheyHoldWhenAcceptingNotTheOneFirstWritten() {
+        try (TestRealm realm = TestRealm.create()) {
+            realm.createUser(ADMIN, "Ada Admin", "ADMIN");
+            JsonNode invitation = realm.apiAs(ADMIN).post("/invitations",
+                    Map.of("email", "changed@example.test", "name", "Changed", "role", "ADMIN")).json();
+            String userId = invitation.path("userId").asText();
+            // Invited as ADMIN, changed to USER while the invitation is pending.
+            assertThat(realm.apiAs(ADMIN).put("/users/" + userId + "/role", Map.of("role", "USER")).status()).isEqualTo(200);
+
+            InvitationLinkClient client = new InvitationLinkClient();
+            InvitationLinkClient.Page form = client.open(invitation.path("link").asText());
+            assertThat(client.submit(form, "Changed", NEW_PASSWORD, NEW_PASSWORD).status()).isEqualTo(302);
+
+            Http.Reply grant = realm.passwordGrant("changed@example.test", NEW_PASSWORD);
+            assertThat(grant.status()).as(grant.toString()).isEqualTo(200);
+            assertThat(Tokens.from(grant).access().path("opsknight_role").asText()).isEqualTo("USER");
+        }
+    }
+
+    @Test
     void revokedLinkSaysSo() {
         try (TestRealm realm = TestRealm.create()) {
             realm.createUser(ADMIN, "Ada Admin", "ADMIN");

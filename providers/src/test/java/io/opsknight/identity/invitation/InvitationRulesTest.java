@@ -1,5 +1,6 @@
 package io.opsknight.identity.invitation;
 
+import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.profile.PersonInput;
 import org.junit.jupiter.api.Test;
 
@@ -42,16 +43,11 @@ class InvitationRulesTest {
         row.setUserId("u1");
         row.setStatus(InvitationStatus.PENDING);
         row.setExpiresAt(EXPIRES);
-        row.setNonceDigest(InvitationStore.digest("n1"));
-        assertThat(LinkState.of(row, "u1", InvitationStore.digest("n1"), now)).isEqualTo(LinkState.VALID);
-        assertThat(LinkState.of(row, "u2", InvitationStore.digest("n1"), now)).isEqualTo(LinkState.UNKNOWN);
-        assertThat(LinkState.of(row, "u1", InvitationStore.digest("n2"), now)).isEqualTo(LinkState.SUPERSEDED);
-        assertThat(LinkState.of(null, "u1", InvitationStore.digest("n1"), now)).isEqualTo(LinkState.UNKNOWN);
-    }
-
-    @Test
-    void digestIsHexSha256() {
-        assertThat(InvitationStore.digest("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        row.setNonceDigest(Digests.sha256Hex("n1"));
+        assertThat(LinkState.of(row, "u1", Digests.sha256Hex("n1"), now)).isEqualTo(LinkState.VALID);
+        assertThat(LinkState.of(row, "u2", Digests.sha256Hex("n1"), now)).isEqualTo(LinkState.UNKNOWN);
+        assertThat(LinkState.of(row, "u1", Digests.sha256Hex("n2"), now)).isEqualTo(LinkState.SUPERSEDED);
+        assertThat(LinkState.of(null, "u1", Digests.sha256Hex("n1"), now)).isEqualTo(LinkState.UNKNOWN);
     }
 
     @Test

@@ -14,9 +14,12 @@ import org.keycloak.representations.info.ServerInfoRepresentation;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -176,37 +179,80 @@ class InvitationsIT {
     }
 
     @Test
-    void listIsNewestFirstFilteredAndPaged() throws Exception {
+    void listIsNewestFirstFilteredAndPaged() {
         try (TestRealm realm = TestRealm.create()) {
             realm.createUser(ADMIN, "Ada Admin", "ADMIN");
             Api api = realm.apiAs(ADMIN);
+            Map<String, String> idOf = new HashMap<>();
             for (int i = 1; i <= 4; i++) {
-                assertThat(api.post("/invitations", body("p" + i + "@example.test", "P" + i, "USER")).status()).isEqualTo(201);
-                Thread.sleep(5);
+                Http.Reply created = api.post("/invitations", body("p" + i + "@example.test", "P" + i, "USER"));
+                assertThat(created.status()).isEqualTo(201);
+                idOf.put("p" + i + "@example.test", created.json().path("id").asText());
             }
-            String revokedId = api.get("/invitations").json().get(0).path("id").asText();
-            assertThat(api.delete("/invitations/" + revokedId).status()).isEqualTo(200);
+            assertThat(api.delete("/invitations/" + idOf.get("p4@example.test")).status()).isEqualTo(200);
 
+            // Newest first, the id breaking ties of one millisecond: the expected order is computed from
+            // the invitations' own createdAt, so the test does not depend on how fast they were made.
             JsonNode all = api.get("/invitations").json();
-            assertThat(all).hasSize(4);
-            assertThat(all.get(0).path("email").asText()).isEqualTo("p4@example.test");
-            assertThat(all.get(3).path("email").asText()).isEqualTo("p1@example.test");
-            assertThat(all.get(0).path("status").asText()).isEqualTo("REVOKED");
+            List<String> order = newestFirst(all);
+            assertThat(emails(all)).containsExactlyElementsOf(order).hasSize(4);
+            assertThat(all.get(order.indexOf("p4@example.test")).path("status").asText()).isEqualTo("REVOKED");
             assertThat(all.get(0).path("link").isTextual()).isFalse();
 
-            JsonNode pending = api.get("/invitations?status=pending").json();
-            assertThat(pending).extracting(n -> n.path("email").asText())
-                    .containsExactly("p3@example.test", "p2@example.test", "p1@example.test");
-            assertThat(api.get("/invitations?status=REVOKED").json()).extracting(n -> n.path("email").asText())
-                    .containsExactly("p4@example.test");
+            List<String> pendingOrder = order.stream().filter(e -> !e.equals("p4@example.test")).toList();
+            assertThat(emails(api.get("/invitations?status=pending").json())).containsExactlyElementsOf(pendingOrder);
+            assertThat(emails(api.get("/invitations?status=REVOKED").json())).containsExactly("p4@example.test");
             assertThat(api.get("/invitations?status=ACCEPTED").json()).isEmpty();
             assertThat(api.get("/invitations?status=EXPIRED").json()).isEmpty();
 
-            assertThat(api.get("/invitations?first=1&max=2").json()).extracting(n -> n.path("email").asText())
-                    .containsExactly("p3@example.test", "p2@example.test");
+            assertThat(emails(api.get("/invitations?first=1&max=2").json())).containsExactlyElementsOf(order.subList(1, 3));
             // max is capped, not refused.
             assertThat(api.get("/invitations?max=100000").status()).isEqualTo(200);
         }
+    }
+
+    /** The spec's resend path: find the user, status INVITED, click Resend (issue 9, item 8). */
+    @Test
+    void anInvitedUsersRowLeadsToItsInvitationAndTheListFiltersByEmail() {
+        try (Mail mail = new Mail(); TestRealm realm = TestRealm.create(mail)) {
+            realm.createUser(ADMIN, "Ada Admin", "ADMIN");
+            Api api = realm.apiAs(ADMIN);
+            String uma = api.post("/invitations", body("uma@example.test", "Uma", "USER")).json().path("id").asText();
+            String rex = api.post("/invitations", body("rex@example.test", "Rex", "RESPONDER")).json().path("id").asText();
+
+            JsonNode invited = api.get("/users?status=INVITED&search=uma").json();
+            assertThat(invited).hasSize(1);
+            assertThat(invited.get(0).path("invitationId").asText()).isEqualTo(uma);
+            String umaUser = invited.get(0).path("id").asText();
+            assertThat(api.get("/users/" + umaUser).json().path("invitationId").asText()).isEqualTo(uma);
+            // Only INVITED users carry one.
+            JsonNode admin = api.get("/users?status=ACTIVE").json().get(0);
+            assertThat(admin.has("invitationId")).as(admin.toString()).isFalse();
+
+            // From the row to Resend.
+            Http.Reply resent = api.post("/invitations/" + invited.get(0).path("invitationId").asText() + "/resend", null);
+            assertThat(resent.status()).as(resent.toString()).isEqualTo(200);
+            assertThat(resent.json().path("resendCount").asInt()).isEqualTo(1);
+
+            assertThat(emails(api.get("/invitations?email=" + Http.enc("Uma@Example.TEST")).json())).containsExactly("uma@example.test");
+            assertThat(api.get("/invitations?email=" + Http.enc("rex@example.test")).json().get(0).path("id").asText()).isEqualTo(rex);
+            assertThat(api.get("/invitations?email=nobody@example.test").json()).isEmpty();
+            assertThat(api.delete("/invitations/" + rex).status()).isEqualTo(200);
+            assertThat(api.get("/invitations?email=rex@example.test&status=PENDING").json()).isEmpty();
+            assertThat(emails(api.get("/invitations?email=rex@example.test&status=REVOKED").json())).containsExactly("rex@example.test");
+            assertError(api.get("/invitations?email=not-an-address"), 400, "invalid_email");
+        }
+    }
+
+    private static List<String> emails(JsonNode list) {
+        return StreamSupport.stream(list.spliterator(), false).map(n -> n.path("email").asText()).toList();
+    }
+
+    /** Emails in the list's documented order: createdAt descending, then id descending. */
+    private static List<String> newestFirst(JsonNode list) {
+        Comparator<JsonNode> key = Comparator.comparing((JsonNode n) -> Instant.parse(n.path("createdAt").asText()))
+                .thenComparing(n -> n.path("id").asText());
+        return StreamSupport.stream(list.spliterator(), false).sorted(key.reversed()).map(n -> n.path("email").asText()).toList();
     }
 
     @Test

@@ -1,12 +1,15 @@
 package io.opsknight.identity.lifecycle;
 
 import io.opsknight.identity.testsupport.Api;
+import io.opsknight.identity.testsupport.Browser;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.Mail;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
+import io.opsknight.identity.testsupport.Tokens;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,9 +40,21 @@ class PasswordResetIT {
             Matcher link = Pattern.compile("(http://[^\\s\"<>]+/login-actions/action-token\\?key=[A-Za-z0-9._\\-]+)").matcher(body);
             assertThat(link.find()).as(body).isTrue();
             assertThat(link.group(1)).startsWith(realm.url());
-            // The link leads to Keycloak's page for the required action.
-            Http.Reply page = Http.send("GET", link.group(1).replace("&amp;", "&"), null, null, null);
-            assertThat(page.status()).isIn(200, 302);
+            // Uma follows the link, sets a new password, and signs in with it; the old one stops working.
+            String newPassword = "Fresh-Passw0rd-" + uma.substring(0, 8);
+            try (Browser browser = new Browser()) {
+                browser.open(link.group(1).replace("&amp;", "&"));
+                // Keycloak first names the action ("Update Password") and asks to proceed.
+                browser.click(By.partialLinkText("proceed"));
+                browser.type(By.id("password-new"), newPassword)
+                        .type(By.id("password-confirm"), newPassword)
+                        .click(By.cssSelector("form [type=submit]"));
+                browser.waitFor(By.xpath("//*[contains(text(), 'Your account has been updated')]"));
+            }
+            assertThat(realm.passwordGrant("uma@example.test", newPassword).status()).isEqualTo(200);
+            Http.Reply old = realm.passwordGrant("uma@example.test", TestRealm.PASSWORD);
+            assertThat(old.status()).as(old.toString()).isNotEqualTo(200);
+            assertThat(old.json().path("error").asText()).isEqualTo("invalid_grant");
 
             Http.Reply invited = admin.post("/users/" + ivy + "/password-reset", null);
             assertThat(invited.status()).isEqualTo(409);
@@ -47,7 +62,9 @@ class PasswordResetIT {
             Http.Reply disabled = admin.post("/users/" + dan + "/password-reset", null);
             assertThat(disabled.status()).isEqualTo(409);
             assertThat(disabled.json().path("message").asText()).contains("DISABLED");
-            assertThat(realm.apiAs("uma@example.test").post("/users/" + uma + "/password-reset", null).status()).isEqualTo(403);
+            // Uma (now with her new password) may not send resets herself.
+            Api asUma = realm.api(Tokens.from(realm.passwordGrant("uma@example.test", newPassword)).accessToken());
+            assertThat(asUma.post("/users/" + uma + "/password-reset", null).status()).isEqualTo(403);
             assertThat(mail.received()).hasSize(1);
         }
     }

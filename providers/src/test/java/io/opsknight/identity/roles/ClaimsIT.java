@@ -12,7 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.keycloak.representations.idm.ClientRepresentation;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -72,14 +75,33 @@ class ClaimsIT {
     }
 
     @Test
-    void standardClaims() {
+    void standardClaims() throws Exception {
         JsonNode id = realm.login("responder@example.test").id();
-        // SHA-256 of "responder@example.test"
-        assertThat(id.path("picture").asText()).startsWith("https://www.gravatar.com/avatar/").endsWith("?d=identicon");
+        // Gravatar's URL is the SHA-256 of the trimmed, lower-cased address (computed here independently).
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest("responder@example.test".getBytes(StandardCharsets.UTF_8)));
+        assertThat(id.path("picture").asText()).isEqualTo("https://www.gravatar.com/avatar/" + hash + "?d=identicon");
         assertThat(id.path("zoneinfo").asText()).isEqualTo("UTC");
         assertThat(id.path("email").asText()).isEqualTo("responder@example.test");
+        assertThat(id.path("email_verified").isBoolean()).as(id.toString()).isTrue();
+        assertThat(id.path("email_verified").asBoolean()).isTrue();
         assertThat(id.path("name").asText()).isEqualTo("RESPONDER Person");
         assertThat(id.has("phone_number")).isFalse();
+        assertThat(id.has("phone_number_verified")).isFalse();
+    }
+
+    @Test
+    void aPhoneNumberSetByAnAdminIsInTheTokenAsNotVerified() {
+        String phoned = realm.createUser("Phoned@Example.test", "Phone Person", "USER");
+        Http.Reply edit = realm.apiAs("admin@example.test").put("/users/" + phoned + "/profile",
+                Map.of("phone_number", "+14155550100", "zoneinfo", "Europe/Berlin"));
+        assertThat(edit.status()).as(edit.toString()).isEqualTo(200);
+        for (JsonNode claims : List.of(realm.login("phoned@example.test").id(), realm.login("phoned@example.test").access())) {
+            assertThat(claims.path("phone_number").asText()).isEqualTo("+14155550100");
+            assertThat(claims.path("phone_number_verified").isBoolean()).as(claims.toString()).isTrue();
+            assertThat(claims.path("phone_number_verified").asBoolean()).isFalse();
+            assertThat(claims.path("zoneinfo").asText()).isEqualTo("Europe/Berlin");
+        }
     }
 
     @Test

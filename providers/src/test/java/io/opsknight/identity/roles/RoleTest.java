@@ -1,8 +1,12 @@
 package io.opsknight.identity.roles;
 
+import io.opsknight.identity.common.OpsKnightException;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RoleTest {
 
@@ -18,9 +22,35 @@ class RoleTest {
                 "analytics:view", "dashboard:view", "incidents:view", "services:view");
     }
 
+    /** ADMIN holds every permission: the whole list of the Users guide, spelled as the claim carries it. */
     @Test
-    void permissionKeysAreSortedAndUnique() {
-        assertThat(Role.ADMIN.permissionKeys()).isSorted().doesNotHaveDuplicates();
+    void adminHoldsEveryPermissionOfTheGuide() {
+        assertThat(Role.ADMIN.permissionKeys()).containsExactly(
+                "analytics:view", "dashboard:view", "data:export", "escalation-policies:manage", "incidents:acknowledge",
+                "incidents:add-note", "incidents:create", "incidents:reassign", "incidents:resolve", "incidents:view",
+                "integrations:manage", "overrides:create", "schedules:manage", "services:create", "services:delete",
+                "services:edit", "services:view", "settings:manage", "teams:manage", "users:invite", "users:manage-roles");
+    }
+
+    /** Two permissions with one key would make a client role stand for two rows of the matrix. */
+    @Test
+    void everyPermissionHasItsOwnKey() {
+        assertThat(Arrays.stream(Permission.values()).map(Permission::key)).doesNotHaveDuplicates();
+        for (Permission p : Permission.values()) {
+            assertThat(Permission.byKey(p.key())).contains(p);
+        }
+    }
+
+    @Test
+    void roleInputIsRefusedNamingTheValidRoles() {
+        assertThat(Role.NAMES).isEqualTo("ADMIN, RESPONDER, USER");
+        assertThat(Role.require("user", "invalid_role", "role")).isEqualTo(Role.USER);
+        assertThatThrownBy(() -> Role.require("OWNER", "invalid_role", "role"))
+                .isInstanceOfSatisfying(OpsKnightException.class, e -> {
+                    assertThat(e.code()).isEqualTo("invalid_role");
+                    assertThat(e.reason()).isEqualTo(OpsKnightException.Reason.INVALID);
+                    assertThat(e.getMessage()).contains("ADMIN, RESPONDER, USER").contains("OWNER");
+                });
     }
 
     @Test

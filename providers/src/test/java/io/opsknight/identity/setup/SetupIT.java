@@ -2,6 +2,7 @@ package io.opsknight.identity.setup;
 
 import io.opsknight.identity.testsupport.Browser;
 import io.opsknight.identity.testsupport.Http;
+import io.opsknight.identity.testsupport.Db;
 import io.opsknight.identity.testsupport.KeycloakServer;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
@@ -20,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +53,7 @@ class SetupIT {
 
             browser.type(By.id("email"), "Founder@Example.test")
                     .type(By.id("name"), "Grace Hopper")
-                    .type(By.id("setupKey"), TestServerOptions.SETUP_KEY)
+                    .type(By.id("setupKey"), keyOf(setupUrl(realm)))
                     .click(By.id("opsknight-setup-submit"));
 
             String password = browser.waitFor(By.id("generated-password")).getText().strip();
@@ -103,7 +105,7 @@ class SetupIT {
             String email = onlyUser(realm).getEmail();
             Tokens tokens = Tokens.from(realm.passwordGrant(email, password(winner)));
             assertThat(tokens.access().path("opsknight_role").asText()).isEqualTo("ADMIN");
-            assertThat(countInLog("audit setup.completed realm=" + realm.name() + " ")).isEqualTo(1);
+            assertThat(Db.auditEventsOfRealm(realm.name(), "setup.completed")).hasSize(1);
         }
     }
 
@@ -246,11 +248,49 @@ class SetupIT {
     }
 
     @Test
-    void serverLogSaysWhetherSetupNeedsAKey() throws IOException {
-        KeycloakServer.get();
+    void serverLogSaysWhereTheSetupKeyIs() throws IOException {
         assertThat(Files.readString(KeycloakServer.get().log()))
-                .contains("opsknight/setup asks for the setup key (--spi-opsknight-setup--default--setup-key)")
-                .doesNotContain(TestServerOptions.SETUP_KEY.substring(8));
+                .contains("no setup key configured (--spi-opsknight-setup--default--setup-key or KC_SPI_OPSKNIGHT_SETUP__DEFAULT__SETUP_KEY)");
+    }
+
+    @Test
+    void theServerMakesOneKeyPerRealmLogsItOnceAndItDiesWithSetup() throws Exception {
+        try (TestRealm realm = TestRealm.create()) {
+            Visitor v = new Visitor(realm);
+            Reply page = v.get();
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("id=\"setupKey\"").contains("into its log");
+            String key = keyOf(setupUrl(realm));
+            assertThat(key).matches("[A-Za-z0-9]{24}"); // 24 base62 characters: about 142 bits
+            v.get();
+            new Visitor(realm).get();
+            assertThat(countInLog("OpsKnight setup key for realm '" + realm.name() + "': ")).as("made and logged once").isEqualTo(1);
+
+            Map<String, String> form = validForm("keyed@example.test", "Keyed Admin");
+            form.put("setupKey", key);
+            assertThat(v.post(form).status()).isEqualTo(200);
+            // The key died with setup: the page is gone, and a new realm gets a different key.
+            assertThat(new Visitor(realm).get().status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void tenWrongKeysLockThePageForEveryone() {
+        try (TestRealm realm = TestRealm.create()) {
+            Visitor v = new Visitor(realm);
+            v.get();
+            for (int i = 0; i < 10; i++) {
+                Map<String, String> wrong = validForm("lock@example.test", "Lock");
+                wrong.put("setupKey", "wrong-" + i);
+                assertThat(v.post(wrong).status()).as("attempt %d", i + 1).isEqualTo(403);
+            }
+            // Locked: the right key is refused too, and a fresh visitor sees the lock (state in the database).
+            Reply locked = v.post(validForm("lock@example.test", "Lock"));
+            assertThat(locked.status()).isEqualTo(429);
+            assertThat(locked.body()).contains("locked for 15 minutes");
+            assertThat(new Visitor(realm).get().status()).isEqualTo(429);
+            assertThat(realm.resource().users().count()).isZero();
+        }
     }
 
     // --- helpers ---
@@ -277,6 +317,50 @@ class SetupIT {
         Matcher m = PASSWORD.matcher(reply.body());
         assertThat(m.find()).as("password on the page: %s", reply.body()).isTrue();
         return m.group(1).strip();
+    }
+
+    private static final Pattern LOGGED_KEY = Pattern.compile("OpsKnight setup key for realm '([^']+)': ([A-Za-z0-9]+)");
+
+    /**
+     * The key the server made for the realm of this setup URL, read from the server logs (either node
+     * may have made it). Opens the page first when no key is logged yet.
+     */
+    static String keyOf(String setupUrl) {
+        return keyOf(setupUrl, true);
+    }
+
+    static String keyOf(String setupUrl, boolean required) {
+        String realmName = setupUrl.replaceAll(".*/realms/([^/]+)/opsknight/setup.*", "$1");
+        for (int attempt = 0; attempt < (required ? 100 : 30); attempt++) {
+            for (Path log : List.of(KeycloakServer.get().log(), KeycloakServer.get().log().resolveSibling("keycloak-server-node2.log"))) {
+                try {
+                    if (!Files.exists(log)) {
+                        continue;
+                    }
+                    Matcher m = LOGGED_KEY.matcher(Files.readString(log));
+                    while (m.find()) {
+                        if (m.group(1).equals(realmName)) {
+                            return m.group(2);
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            if (attempt == 0) {
+                Visitor.send(HttpClient.newHttpClient(), HttpRequest.newBuilder(URI.create(setupUrl)).GET().build());
+            }
+            try {
+                Thread.sleep(100); // the log line is written asynchronously
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        if (!required) {
+            return TestServerOptions.SETUP_KEY;
+        }
+        throw new AssertionError("No setup key logged for realm " + realmName);
     }
 
     private static long countInLog(String text) throws IOException {
@@ -334,6 +418,10 @@ class SetupIT {
 
         Reply post(Map<String, String> fields) {
             Map<String, String> all = new LinkedHashMap<>(fields);
+            if (TestServerOptions.SETUP_KEY.equals(all.get("setupKey"))) {
+                // A closed page makes no key: the marker then goes as it is (and is refused or ignored).
+                all.put("setupKey", keyOf(url, false));
+            }
             if (csrf != null) {
                 all.putIfAbsent("csrf", csrf);
             }

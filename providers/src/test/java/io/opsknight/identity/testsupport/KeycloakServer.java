@@ -187,8 +187,20 @@ public final class KeycloakServer {
         if (!startedOnce) {
             deleteRecursively(home.resolve("data/h2"));
         }
-        return H2_URL_PROPERTIES.isEmpty() ? List.of("--db=dev-file")
-                : List.of("--db=dev-file", "--db-url-properties=" + H2_URL_PROPERTIES);
+        // AUTO_SERVER: the test process may open the same file (Db reads OK_AUDIT_EVENT) while the server runs.
+        return List.of("--db=dev-file", "--db-url=" + h2Url(home) + H2_URL_PROPERTIES,
+                "--db-username=" + H2_USER, "--db-password=" + H2_PASSWORD);
+    }
+
+    static final String H2_USER = "sa";
+    static final String H2_PASSWORD = "password";
+
+    /**
+     * The dev-file database of a distribution, opened in H2's mixed mode so that two processes can use
+     * it; the server appends {@link #H2_URL_PROPERTIES}.
+     */
+    static String h2Url(Path home) {
+        return "jdbc:h2:file:" + home.toAbsolutePath().resolve("data/h2/keycloakdb") + ";NON_KEYWORDS=VALUE;AUTO_SERVER=TRUE";
     }
 
     /** A fresh database per run: drop and create the one named in the JDBC URL. */

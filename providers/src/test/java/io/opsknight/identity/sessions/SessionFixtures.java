@@ -1,0 +1,200 @@
+package io.opsknight.identity.sessions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opsknight.identity.testsupport.Http;
+import io.opsknight.identity.testsupport.KeycloakServer;
+import io.opsknight.identity.testsupport.TestRealm;
+import io.opsknight.identity.testsupport.Tokens;
+import org.keycloak.admin.client.resource.ClientResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Logins from several "devices", opsknight-web with a back-channel logout URL, logout-token checks. */
+final class SessionFixtures {
+
+    static final String WEB_CLIENT = "opsknight-web";
+    static final String WEB_SECRET = "web-secret-for-session-tests";
+    /** Chrome 120 on Windows 10, as a real browser sends it. */
+    static final String CHROME_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+            + "(KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+    static final String FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0";
+    static final String BACKCHANNEL_EVENT = "http://schemas.openid.net/event/backchannel-logout";
+
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private SessionFixtures() {
+    }
+
+    /** opsknight-web with a known secret, password grants, and (when given) its back-channel logout URL. */
+    static void configureWebClient(TestRealm realm, String backchannelLogoutUrl) {
+        ClientRepresentation rep = realm.resource().clients().findByClientId(WEB_CLIENT).get(0);
+        ClientResource client = realm.resource().clients().get(rep.getId());
+        rep.setSecret(WEB_SECRET);
+        rep.setDirectAccessGrantsEnabled(true);
+        Map<String, String> attributes = new HashMap<>(rep.getAttributes());
+        if (backchannelLogoutUrl != null) {
+            attributes.put("backchannel.logout.url", backchannelLogoutUrl);
+        }
+        rep.setAttributes(attributes);
+        client.update(rep);
+    }
+
+    /** A password grant of the test client as a device with this User-Agent (null: Java's own). */
+    static Tokens login(TestRealm realm, String username, String userAgent, boolean offline) {
+        Map<String, String> form = new HashMap<>(Map.of("grant_type", "password", "client_id", TestRealm.TEST_CLIENT,
+                "username", username, "password", TestRealm.PASSWORD, "scope", offline ? "openid offline_access" : "openid"));
+        return Tokens.from(post(realm.tokenUrl(), form, userAgent));
+    }
+
+    /** A password grant of opsknight-web (a session that opsknight-web must hear about when it ends). */
+    static Tokens webLogin(TestRealm realm, String username, String userAgent, boolean offline) {
+        Map<String, String> form = new HashMap<>(Map.of("grant_type", "password", "client_id", WEB_CLIENT,
+                "client_secret", WEB_SECRET, "username", username, "password", TestRealm.PASSWORD,
+                "scope", offline ? "openid offline_access" : "openid"));
+        return Tokens.from(post(realm.tokenUrl(), form, userAgent));
+    }
+
+    static Http.Reply webRefresh(TestRealm realm, String refreshToken) {
+        return Http.form(realm.tokenUrl(), Map.of("grant_type", "refresh_token", "client_id", WEB_CLIENT,
+                "client_secret", WEB_SECRET, "refresh_token", refreshToken));
+    }
+
+    private static Http.Reply post(String url, Map<String, String> fields, String userAgent) {
+        String body = fields.entrySet().stream().map(e -> Http.enc(e.getKey()) + "=" + Http.enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (userAgent != null) {
+            b.header("User-Agent", userAgent);
+        }
+        try {
+            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Http.Reply(r.statusCode(), r.body(), r.headers().map());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The logout_token of a back-channel logout request body. */
+    static String logoutToken(String formBody) {
+        assertThat(formBody).startsWith("logout_token=");
+        return URLDecoder.decode(formBody.substring("logout_token=".length()).split("&")[0], StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Checks a logout token the way an app must (OIDC Back-Channel Logout 1.0, 2.6): RS256 signature by
+     * a key of the realm's published JWKS, issuer, audience, the back-channel logout event, the sid,
+     * and no nonce. Returns its claims.
+     */
+    static JsonNode verifiedLogoutToken(TestRealm realm, String jwt, String expectedSid, String expectedSub) throws Exception {
+        String[] parts = jwt.split("\\.");
+        JsonNode header = Http.JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
+        assertThat(header.path("alg").asText()).isEqualTo("RS256");
+        assertThat(header.path("typ").asText()).isEqualTo("logout+jwt");
+        JsonNode jwks = Http.send("GET", realm.url() + "/protocol/openid-connect/certs", null, null, null).json();
+        JsonNode jwk = null;
+        for (JsonNode key : jwks.path("keys")) {
+            if (key.path("kid").asText().equals(header.path("kid").asText())) {
+                jwk = key;
+            }
+        }
+        assertThat(jwk).as("the logout token's kid is in the realm's JWKS").isNotNull();
+        PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
+                new BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("n").asText())),
+                new BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("e").asText()))));
+        Signature verifier = Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(key);
+        verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        assertThat(verifier.verify(Base64.getUrlDecoder().decode(parts[2]))).as("logout_token signature").isTrue();
+
+        JsonNode claims = Tokens.claims(jwt);
+        assertThat(claims.path("iss").asText()).isEqualTo(realm.url());
+        JsonNode aud = claims.path("aud");
+        assertThat(aud.isArray() ? aud.toString() : aud.asText()).contains(WEB_CLIENT);
+        assertThat(claims.path("events").has(BACKCHANNEL_EVENT)).as("events claim").isTrue();
+        assertThat(claims.path("sid").asText()).isEqualTo(expectedSid);
+        assertThat(claims.path("sub").asText()).isEqualTo(expectedSub);
+        assertThat(claims.has("nonce")).isFalse();
+        assertThat(claims.path("jti").asText()).isNotEmpty();
+        return claims;
+    }
+
+    /** Lines of the test server's log that contain all the given parts. */
+    static List<String> serverLog(String... parts) {
+        try {
+            return Files.readAllLines(KeycloakServer.get().log()).stream()
+                    .filter(l -> java.util.Arrays.stream(parts).allMatch(l::contains)).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The audit events our recorder logged for the user (io.opsknight logs at debug in the test server). */
+    static long auditCount(String type, String userId) {
+        return serverLog("audit " + type + " ", " user=" + userId).size();
+    }
+
+    /**
+     * The details of the user's committed audit rows of this type, read from PostgreSQL; empty on H2
+     * (a dev-file database belongs to the server process), where {@link #auditCount} is the check.
+     */
+    static List<JsonNode> auditDetails(String type, String userId) {
+        if (!"postgres".equals(System.getProperty("it.db"))) {
+            return List.of();
+        }
+        List<JsonNode> rows = new java.util.ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(System.getProperty("it.db.url"),
+                System.getProperty("it.db.username", "postgres"), System.getProperty("it.db.password", ""));
+             java.sql.PreparedStatement q = c.prepareStatement(
+                     "select details from ok_audit_event where user_id = ? and type = ?")) {
+            q.setString(1, userId);
+            q.setString(2, type);
+            try (java.sql.ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    rows.add(Http.JSON.readTree(r.getString(1)));
+                }
+            }
+        } catch (Exception e) {
+            throw new AssertionError("Cannot read OK_AUDIT_EVENT: " + e, e);
+        }
+        return rows;
+    }
+
+    static boolean onPostgres() {
+        return "postgres".equals(System.getProperty("it.db"));
+    }
+
+    /** The sessions in a GET /me/sessions answer, by id and offline flag. */
+    static JsonNode find(JsonNode list, String id, boolean offline) {
+        for (JsonNode s : list) {
+            if (s.path("id").asText().equals(id) && s.path("offline").asBoolean() == offline) {
+                return s;
+            }
+        }
+        return null;
+    }
+}
