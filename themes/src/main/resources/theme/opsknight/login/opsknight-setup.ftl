@@ -48,6 +48,7 @@
                     <span class="${properties.kcAlertTitleClass!}">${msg("opsknightSetupShownOnce")}</span>
                 </div>
                 <a id="sign-in" href="${setup.signInUrl}" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("opsknightSetupSignIn")}</a>
+                <p><a id="account-page" href="${setup.accountPageUrl}">${msg("opsknightAccountManage")}</a></p>
             </div>
             <script>
                 (function () {
@@ -81,6 +82,7 @@
             <div class="opsknight-status-page">
                 <p id="setup-done">${msg("opsknightSetupDone")}</p>
                 <a id="sign-in" href="${setup.signInUrl}">${msg("opsknightSetupDoneSignIn")}</a>
+                <p><a id="account-page" href="${setup.accountPageUrl}">${msg("opsknightAccountManage")}</a></p>
             </div>
         </#if>
     </#if>

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What a section's form post leads to: a success message (the page is shown again, status 200) or
- * field errors (status 400, the submitted values shown again as {@code account.posted.values}).
+ * field errors (status 400, the submitted values shown again as {@code account.posted.values}; the
+ * transaction is committed, so validate before writing).
  * Message keys are looked up in the login theme's messages; {@code params} fill {0}, {1}...
  */
 public record AccountOutcome(boolean ok, String messageKey, List<Object> params, List<FormMessage> errors, Map<String, String> values) {

@@ -128,7 +128,7 @@ public class AccountPageResource {
             return message("opsknightAccountUnknownAction", Response.Status.NOT_FOUND);
         }
         if (!outcome.ok()) {
-            session.getTransactionManager().setRollbackOnly();
+            // Committed: sections validate before they write, and a counted try (phone code) must stay counted.
             return render(ctx, new Posted(sectionId, action, outcome, outcome.values()), null, Response.Status.BAD_REQUEST);
         }
         return render(ctx, new Posted(sectionId, action, outcome, Map.of()), null, Response.Status.OK);

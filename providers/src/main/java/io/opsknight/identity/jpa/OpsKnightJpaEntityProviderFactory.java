@@ -29,7 +29,8 @@ public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFacto
             AuditEventEntity.class,
             InvitationEntity.class,
             SetupClaimEntity.class,
-            SetupKeyEntity.class
+            SetupKeyEntity.class,
+            io.opsknight.identity.profile.PhoneVerificationEntity.class
     );
 
     @Override

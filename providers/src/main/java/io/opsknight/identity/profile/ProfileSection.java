@@ -39,11 +39,25 @@ public final class ProfileSection implements AccountSection {
         model.put("phoneVerified", phone != null && Boolean.parseBoolean(ProfileAttribute.PHONE_NUMBER_VERIFIED.rawValue(user)));
         model.put("zoneinfo", ProfileAttribute.ZONEINFO.rawValue(user));
         model.put("zones", TimeZones.all());
+        SmsSender sms = ctx.session().getProvider(SmsSender.class);
+        model.put("smsAvailable", sms != null && sms.configured());
         return model;
     }
 
     @Override
     public AccountOutcome handle(AccountContext ctx, String action, MultivaluedMap<String, String> form) {
+        if ("send-code".equals(action)) {
+            PhoneVerification.send(ctx.session(), ctx.realm(), ctx.user());
+            return AccountOutcome.done("opsknightAccountCodeSent", ProfileAttribute.PHONE_NUMBER.rawValue(ctx.user()));
+        }
+        if ("confirm-code".equals(action)) {
+            // Not rolled back on a wrong code (the page commits invalid outcomes), so the try counts.
+            return switch (PhoneVerification.confirm(ctx.session(), ctx.realm(), ctx.user(), form.getFirst("code"))) {
+                case VERIFIED -> AccountOutcome.done("opsknightAccountPhoneConfirmed");
+                case TOO_MANY_ATTEMPTS -> AccountOutcome.invalid("code", "opsknightAccountTooManyTries", Map.of());
+                default -> AccountOutcome.invalid("code", "opsknightAccountWrongCode", Map.of());
+            };
+        }
         if (!"save".equals(action)) {
             return null;
         }

@@ -197,6 +197,9 @@ public class SetupResource extends ApiResource {
         model.put("actionUrl", session.getContext().getUri().getRequestUri().toString());
         // Keycloak's account console: it sends the person through the realm's login page and back.
         model.put("signInUrl", Urls.accountBase(session.getContext().getUri().getBaseUri()).path("/").build(realm.getName()).toString());
+        // The OpsKnight account page (profile, phone, preferences, password): our "manage account" place.
+        model.put("accountPageUrl", session.getContext().getUri().getBaseUriBuilder()
+                .path("realms").path(realm.getName()).path("opsknight").path("account").build().toString());
         return model;
     }
 

@@ -50,8 +50,8 @@ final class AdminProfileUpdate {
         }
         if (changes.phoneNumber() != null
                 && setOrClear(user, ProfileAttribute.PHONE_NUMBER.attributeName(), changes.phoneNumber())) {
-            // A new number is not verified yet.
-            user.setSingleAttribute(ProfileAttribute.PHONE_NUMBER_VERIFIED.attributeName(), "false");
+            // A new number is not verified yet (and the phone channels wait for the verification).
+            io.opsknight.identity.profile.ProfileService.phoneChanged(user);
             changed.add("phone_number");
         }
         if (changes.zoneinfo() != null && setOrClear(user, ProfileAttribute.ZONEINFO.attributeName(), changes.zoneinfo())) {
@@ -108,24 +108,11 @@ final class AdminProfileUpdate {
     }
 
     static String validPhone(String value) {
-        String phone = value.trim();
-        if (!phone.isEmpty() && !E164.matcher(phone).matches()) {
-            throw OpsKnightException.invalid("invalid_phone_number",
-                    "phone_number must be in E.164 format, e.g. +14155550100.");
-        }
-        return phone;
+        return io.opsknight.identity.profile.ProfileService.validPhone(value);
     }
 
-    /** An IANA region id (Europe/Berlin) or UTC; no raw offsets, no legacy three-letter ids. */
+    /** Exactly Java's IANA zone ids (profile.TimeZones), the rule of the User Profile and the consoles too. */
     static String validZone(String value) {
-        String zone = value.trim();
-        if (zone.isEmpty()) {
-            return zone;
-        }
-        boolean ok = zone.equals("UTC") || (zone.contains("/") && ZoneId.getAvailableZoneIds().contains(zone));
-        if (!ok) {
-            throw OpsKnightException.invalid("invalid_zoneinfo", "zoneinfo must be an IANA time zone id, e.g. Europe/Berlin.");
-        }
-        return zone;
+        return io.opsknight.identity.profile.ProfileService.validZone(value);
     }
 }

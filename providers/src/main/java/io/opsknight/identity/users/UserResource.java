@@ -97,6 +97,18 @@ public class UserResource extends ApiResource {
         return UserDetails.of(session, caller.realm(), user);
     }
 
+    /** {@code PUT /users/{id}/preferences}: as /me/preferences, for another user (ADMIN). */
+    @PUT
+    @Path("preferences")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public UserDetails updatePreferences(@Context HttpHeaders headers, String body) {
+        caller.requireAdmin();
+        java.util.Map<io.opsknight.identity.profile.ProfileAttribute, String> values = io.opsknight.identity.profile.MeResource.preferences(headers, body);
+        ApiErrors.run(() -> io.opsknight.identity.profile.ProfileService.updatePreferences(session, caller.realm(), caller.user(), user, values));
+        return UserDetails.of(session, caller.realm(), user);
+    }
+
     /** {@code POST /users/{id}/password-reset}: Keycloak's "update your password" email (ADMIN). */
     @POST
     @Path("password-reset")

@@ -29,13 +29,22 @@ class AccountPageIT {
         assertThat(browser.url()).isEqualTo(realm.apiUrl() + "/account");
     }
 
+    /** Clicks a submit button and waits for the next page (the old page's elements go stale). */
+    private static void submit(Browser browser, By button) {
+        org.openqa.selenium.WebElement html = browser.driver().findElement(By.tagName("html"));
+        browser.click(button);
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(html));
+        browser.waitFor(By.id("opsknight-account"));
+    }
+
     @Test
     void signInChangeDigestSeeItSavedAndNameIsText() {
         try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
             String id = realm.createUser("ada@example.test", "Ada", "USER");
             signIn(browser, realm, "ada@example.test", TestRealm.PASSWORD);
-            browser.type(By.id("name"), MARKUP_NAME).click(By.id("profile-save"));
-            browser.waitFor(By.id("profile-form"));
+            browser.type(By.id("name"), MARKUP_NAME);
+            submit(browser, By.id("profile-save"));
             assertThat(browser.source()).contains("Your profile was saved.");
 
             // The name with markup is shown as text, not interpreted.
@@ -44,8 +53,7 @@ class AccountPageIT {
             assertThat(browser.driver().findElement(By.id("name")).getAttribute("value")).isEqualTo(MARKUP_NAME);
 
             new Select(browser.waitFor(By.id("incident_digest"))).selectByValue("ALL");
-            browser.click(By.id("preferences-save"));
-            browser.waitFor(By.id("preferences-form"));
+            submit(browser, By.id("preferences-save"));
             assertThat(browser.source()).contains("Your notification preferences were saved.");
 
             // Reload: the page reads it back from the user.
@@ -76,8 +84,8 @@ class AccountPageIT {
             assertThat(realm.resource().users().get(id).toRepresentation().getFirstName()).isEqualTo("Eve");
 
             // The real form, with the page's token, works.
-            browser.type(By.id("name"), "Eve Real").click(By.id("profile-save"));
-            browser.waitFor(By.id("profile-form"));
+            browser.type(By.id("name"), "Eve Real");
+            submit(browser, By.id("profile-save"));
             assertThat(browser.source()).contains("Your profile was saved.");
             assertThat(realm.resource().users().get(id).toRepresentation().getFirstName()).isEqualTo("Eve Real");
         }
@@ -93,15 +101,15 @@ class AccountPageIT {
             browser.type(By.id("currentPassword"), "not-my-password")
                     .type(By.id("newPassword"), "Another-Horse-7-Staple")
                     .type(By.id("confirmPassword"), "Another-Horse-7-Staple")
-                    .click(By.id("password-save"));
-            browser.waitFor(By.id("password-form"));
+                    ;
+            submit(browser, By.id("password-save"));
             assertThat(browser.source()).contains("This is not your current password.");
 
             browser.type(By.id("currentPassword"), TestRealm.PASSWORD)
                     .type(By.id("newPassword"), "Another-Horse-7-Staple")
                     .type(By.id("confirmPassword"), "Another-Horse-7-Staple")
-                    .click(By.id("password-save"));
-            browser.waitFor(By.id("password-form"));
+                    ;
+            submit(browser, By.id("password-save"));
             assertThat(browser.source()).contains("Your password was changed.");
 
             // This browser stays signed in; the other session is gone; the new password works.

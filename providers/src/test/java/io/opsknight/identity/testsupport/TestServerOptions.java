@@ -16,7 +16,14 @@ public final class TestServerOptions {
 
     static final List<String> ALL = List.of(
             // Not the default 7, so that InvitationsIT proves the option reaches the invitation provider.
-            "--spi-action-token-handler--opsknight-invitation--lifespan-days=6"
+            "--spi-action-token-handler--opsknight-invitation--lifespan-days=6",
+            // Phone verification sends through WireMock (profile/PhoneVerificationIT).
+            "--spi-opsknight-sms--twilio--url=" + SmsGateway.url(),
+            "--spi-opsknight-sms--twilio--account-sid=" + SmsGateway.ACCOUNT_SID,
+            "--spi-opsknight-sms--twilio--auth-token=" + SmsGateway.AUTH_TOKEN,
+            "--spi-opsknight-sms--twilio--from=" + SmsGateway.FROM,
+            "--spi-opsknight-sms--twilio--timeout-millis=" + SmsGateway.TIMEOUT_MILLIS,
+            "--spi-opsknight-sms--twilio--code-lifespan-seconds=" + SmsGateway.CODE_LIFESPAN_SECONDS
     );
 
     private TestServerOptions() {

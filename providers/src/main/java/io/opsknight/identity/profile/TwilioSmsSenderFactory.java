@@ -1,0 +1,139 @@
+package io.opsknight.identity.profile;
+
+import io.opsknight.identity.common.OpsKnightException;
+import io.opsknight.identity.common.OpsKnightVersion;
+import org.apache.http.NameValuePair;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.entity.UrlEncodedFormEntity;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.message.BasicNameValuePair;
+import org.apache.http.util.EntityUtils;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.connections.httpclient.HttpClientProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SMS through an HTTP form POST in the shape of Twilio's Messages API: {@code POST <url>} with
+ * {@code To}, {@code From}, {@code Body}, HTTP Basic auth of account SID and auth token, sent through
+ * Keycloak's HttpClientProvider (its proxy and trust settings apply). Any 2xx is delivered; other
+ * answers, connection errors and timeouts are a peer failure (502 to the caller). Without a URL the
+ * gateway is not configured.
+ */
+public class TwilioSmsSenderFactory implements SmsSenderFactory, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "twilio";
+    private static final Logger LOG = Logger.getLogger(TwilioSmsSenderFactory.class);
+
+    private String url;
+    private String accountSid;
+    private String authToken;
+    private String from;
+    private int timeoutMillis;
+    private int codeLifespanSeconds;
+
+    @Override
+    public SmsSender create(KeycloakSession session) {
+        return new SmsSender() {
+            @Override
+            public boolean configured() {
+                return url != null;
+            }
+
+            @Override
+            public void send(String to, String text) {
+                if (url == null) {
+                    throw OpsKnightException.unavailable("sms_not_configured", "No SMS gateway is configured on this server.");
+                }
+                HttpPost post = new HttpPost(url);
+                post.setConfig(RequestConfig.custom().setConnectTimeout(timeoutMillis).setSocketTimeout(timeoutMillis)
+                        .setConnectionRequestTimeout(timeoutMillis).build());
+                if (accountSid != null) {
+                    String basic = accountSid + ":" + (authToken == null ? "" : authToken);
+                    post.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)));
+                }
+                List<NameValuePair> form = List.of(new BasicNameValuePair("To", to),
+                        new BasicNameValuePair("From", from == null ? "" : from), new BasicNameValuePair("Body", text));
+                post.setEntity(new UrlEncodedFormEntity(form, StandardCharsets.UTF_8));
+                try (CloseableHttpResponse response = session.getProvider(HttpClientProvider.class).getHttpClient().execute(post)) {
+                    int status = response.getStatusLine().getStatusCode();
+                    EntityUtils.consumeQuietly(response.getEntity());
+                    if (status < 200 || status >= 300) {
+                        LOG.warnf("SMS gateway answered %d", status);
+                        throw OpsKnightException.peerFailed("sms_gateway_failed", "The SMS gateway refused the message (HTTP " + status + ").");
+                    }
+                } catch (IOException e) {
+                    LOG.warnf("SMS gateway unreachable: %s", e.toString());
+                    throw OpsKnightException.peerFailed("sms_gateway_failed", "The SMS gateway did not answer in time.");
+                }
+            }
+
+            @Override
+            public int codeLifespanSeconds() {
+                return codeLifespanSeconds;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        url = blankToNull(config.get("url"));
+        accountSid = blankToNull(config.get("account-sid"));
+        authToken = blankToNull(config.get("auth-token"));
+        from = blankToNull(config.get("from"));
+        timeoutMillis = config.getInt("timeout-millis", 10_000);
+        codeLifespanSeconds = config.getInt("code-lifespan-seconds", 600);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name("url").type(ProviderConfigProperty.STRING_TYPE).label("Messages URL")
+                .helpText("Twilio-shaped Messages endpoint, e.g. https://api.twilio.com/2010-04-01/Accounts/<sid>/Messages.json. Unset: no SMS (503).").add()
+                .property().name("account-sid").type(ProviderConfigProperty.STRING_TYPE).label("Account SID").helpText("HTTP Basic user.").add()
+                .property().name("auth-token").type(ProviderConfigProperty.PASSWORD).label("Auth token").helpText("HTTP Basic password.").secret(true).add()
+                .property().name("from").type(ProviderConfigProperty.STRING_TYPE).label("From number").helpText("Sender number (E.164).").add()
+                .property().name("timeout-millis").type(ProviderConfigProperty.INTEGER_TYPE).label("Timeout").defaultValue(10000)
+                .helpText("Connect and read timeout of the gateway call, in milliseconds.").add()
+                .property().name("code-lifespan-seconds").type(ProviderConfigProperty.INTEGER_TYPE).label("Code lifespan").defaultValue(600)
+                .helpText("How long a phone verification code is valid, in seconds.").add()
+                .build();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return Map.of("version", OpsKnightVersion.get(), "configured", String.valueOf(url != null));
+    }
+}

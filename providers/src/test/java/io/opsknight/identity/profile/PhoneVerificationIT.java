@@ -1,0 +1,167 @@
+package io.opsknight.identity.profile;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.opsknight.identity.testsupport.Api;
+import io.opsknight.identity.testsupport.Http;
+import io.opsknight.identity.testsupport.OpsKnightIT;
+import io.opsknight.identity.testsupport.SmsGateway;
+import io.opsknight.identity.testsupport.TestRealm;
+import io.opsknight.identity.testsupport.Tokens;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Phone verification against WireMock as the Twilio-shaped SMS gateway. */
+@OpsKnightIT
+class PhoneVerificationIT {
+
+    /** A user with this number, stubbed to answer {@code status} (after {@code delayMillis}). */
+    private static Api userWithPhone(TestRealm realm, String email, String phone, int status, int delayMillis) {
+        SmsGateway.server().stubFor(post(urlEqualTo(SmsGateway.PATH))
+                .withRequestBody(containing("To=" + URLEncoderPlus.encode(phone)))
+                .willReturn(aResponse().withStatus(status).withFixedDelay(delayMillis)
+                        .withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SM1\"}")));
+        realm.createUser(email, "Phone Person", "USER");
+        Api me = realm.apiAs(email);
+        assertThat(me.put("/me/profile", Map.of("phone_number", phone)).status()).isEqualTo(200);
+        return me;
+    }
+
+    private static List<LoggedRequest> sentTo(String phone) {
+        return SmsGateway.server().findAll(postRequestedFor(urlEqualTo(SmsGateway.PATH))
+                .withRequestBody(containing("To=" + URLEncoderPlus.encode(phone))));
+    }
+
+    private static String lastCode(String phone) {
+        List<LoggedRequest> sent = sentTo(phone);
+        String body = URLDecoder.decode(sent.get(sent.size() - 1).getBodyAsString(), StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("Body=.*?([0-9]{6})").matcher(body);
+        assertThat(m.find()).as(body).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void codeByGatewayVerifiesTheNumberAndTheTokenSaysSo() {
+        try (TestRealm realm = TestRealm.create()) {
+            String phone = "+14155550111";
+            realm.createUser("vic@example.test", "Vic", "USER");
+            SmsGateway.server().stubFor(post(urlEqualTo(SmsGateway.PATH)).withRequestBody(containing("To=%2B14155550111"))
+                    .willReturn(aResponse().withStatus(201).withBody("{}")));
+            Tokens tokens = realm.login("vic@example.test");
+            Api me = realm.api(tokens.accessToken());
+            assertThat(me.put("/me/profile", Map.of("phone_number", phone)).status()).isEqualTo(200);
+            assertThat(me.put("/me/preferences", Map.of("notify_sms", true)).status()).isEqualTo(400);
+
+            Http.Reply sent = me.post("/me/phone/verification", null);
+            assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
+            assertThat(sent.json().get("expiresAt").asText()).endsWith("Z");
+
+            LoggedRequest request = sentTo(phone).get(0);
+            String form = URLDecoder.decode(request.getBodyAsString(), StandardCharsets.UTF_8);
+            assertThat(form).contains("To=" + phone).contains("From=" + SmsGateway.FROM);
+            assertThat(request.getHeader("Authorization")).isEqualTo("Basic " + Base64.getEncoder().encodeToString(
+                    (SmsGateway.ACCOUNT_SID + ":" + SmsGateway.AUTH_TOKEN).getBytes(StandardCharsets.UTF_8)));
+            String code = lastCode(phone);
+
+            String wrong = code.equals("000000") ? "111111" : "000000";
+            Http.Reply refused = me.post("/me/phone/verification/confirm", Map.of("code", wrong));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.json().get("error").asText()).isEqualTo("invalid_code");
+
+            Http.Reply ok = me.post("/me/phone/verification/confirm", Map.of("code", code));
+            assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+            assertThat(ok.json().get("phone_number_verified").asBoolean()).isTrue();
+            assertThat(me.put("/me/preferences", Map.of("notify_sms", true, "notify_whatsapp", true)).status()).isEqualTo(200);
+
+            Tokens next = Tokens.from(realm.refresh(tokens.refreshToken()));
+            assertThat(next.access().get("phone_number_verified").asBoolean()).isTrue();
+
+            // A new number is not verified, and its phone channels are off until it is.
+            Http.Reply changed = me.put("/me/profile", Map.of("phone_number", "+14155550112"));
+            assertThat(changed.json().get("phone_number_verified").asBoolean()).isFalse();
+            assertThat(changed.json().get("notify_sms").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void fiveTriesPerCodeAndThreeSendsPerHour() {
+        try (TestRealm realm = TestRealm.create()) {
+            String phone = "+14155550121";
+            Api me = userWithPhone(realm, "tri@example.test", phone, 201, 0);
+            assertThat(me.post("/me/phone/verification", null).status()).isEqualTo(202);
+            String code = lastCode(phone);
+            String wrong = code.equals("000000") ? "111111" : "000000";
+            for (int i = 1; i <= 4; i++) {
+                assertThat(me.post("/me/phone/verification/confirm", Map.of("code", wrong)).status()).as("try %d", i).isEqualTo(400);
+            }
+            assertThat(me.post("/me/phone/verification/confirm", Map.of("code", wrong)).status()).isEqualTo(429);
+            Http.Reply late = me.post("/me/phone/verification/confirm", Map.of("code", code));
+            assertThat(late.status()).as(late.toString()).isEqualTo(429);
+            assertThat(me.get("/me").json().get("phone_number_verified").asBoolean()).isFalse();
+
+            assertThat(me.post("/me/phone/verification", null).status()).isEqualTo(202);
+            assertThat(me.post("/me/phone/verification", null).status()).isEqualTo(202);
+            Http.Reply fourth = me.post("/me/phone/verification", null);
+            assertThat(fourth.status()).as(fourth.toString()).isEqualTo(429);
+            assertThat(sentTo(phone)).hasSize(3);
+        }
+    }
+
+    @Test
+    void gatewayFailureAndTimeoutAre502AndNothingIsVerified() {
+        try (TestRealm realm = TestRealm.create()) {
+            String down = "+14155550131";
+            Api me = userWithPhone(realm, "down@example.test", down, 503, 0);
+            Http.Reply failed = me.post("/me/phone/verification", null);
+            assertThat(failed.status()).as(failed.toString()).isEqualTo(502);
+            assertThat(failed.json().get("error").asText()).isEqualTo("sms_gateway_failed");
+            String code = lastCode(down);
+            Http.Reply confirm = me.post("/me/phone/verification/confirm", Map.of("code", code));
+            assertThat(confirm.status()).as(confirm.toString()).isEqualTo(409);
+            assertThat(me.get("/me").json().get("phone_number_verified").asBoolean()).isFalse();
+
+            String slow = "+14155550132";
+            Api slowMe = userWithPhone(realm, "slow@example.test", slow, 201, SmsGateway.TIMEOUT_MILLIS * 2);
+            Http.Reply timedOut = slowMe.post("/me/phone/verification", null);
+            assertThat(timedOut.status()).as(timedOut.toString()).isEqualTo(502);
+            assertThat(slowMe.post("/me/phone/verification/confirm", Map.of("code", lastCode(slow))).status()).isEqualTo(409);
+            assertThat(slowMe.get("/me").json().get("phone_number_verified").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void expiredCodeIsRefused() throws InterruptedException {
+        try (TestRealm realm = TestRealm.create()) {
+            String phone = "+14155550141";
+            Api me = userWithPhone(realm, "exp@example.test", phone, 201, 0);
+            assertThat(me.post("/me/phone/verification", null).status()).isEqualTo(202);
+            String code = lastCode(phone);
+            // Waits out the test server's code lifespan (code-lifespan-seconds), not an ordering.
+            Thread.sleep((SmsGateway.CODE_LIFESPAN_SECONDS + 1) * 1000L);
+            Http.Reply expired = me.post("/me/phone/verification/confirm", Map.of("code", code));
+            assertThat(expired.status()).as(expired.toString()).isEqualTo(410);
+            assertThat(me.get("/me").json().get("phone_number_verified").asBoolean()).isFalse();
+        }
+    }
+
+    /** Form encoding of a phone number as the gateway receives it ("+" is "%2B"). */
+    private static final class URLEncoderPlus {
+        static String encode(String s) {
+            return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+        }
+    }
+}
