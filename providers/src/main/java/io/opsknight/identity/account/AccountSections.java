@@ -4,6 +4,7 @@ import io.opsknight.identity.apitoken.ApiTokensSection;
 import io.opsknight.identity.profile.PreferencesSection;
 import io.opsknight.identity.profile.ProfileSection;
 import io.opsknight.identity.profile.SecuritySection;
+import io.opsknight.identity.sessions.SessionsSection;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +17,8 @@ public final class AccountSections {
             new ProfileSection(),
             new PreferencesSection(),
             new SecuritySection(),
+            new SessionsSection(),
             new ApiTokensSection()
-            // sessions (issue 12) go here
     );
 
     private AccountSections() {
