@@ -43,7 +43,9 @@ class ApiTokenAccountPageIT {
             assertThat(browser.source()).doesNotContain(token);
 
             browser.click(By.cssSelector("#api-token-list form button[type=submit]"));
-            browser.waitFor(By.id("opsknight-account"));
+            // Wait for the answer to the revoke post, not the page it was sent from.
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(30))
+                    .until(d -> d.getPageSource().contains("The token was revoked"));
             Http.Reply refused = Http.form(realm.tokenUrl(), Map.of("grant_type", "urn:opsknight:params:oauth:grant-type:api-token",
                     "client_id", "opsknight-api", "api_token", token));
             assertThat(refused.status()).isEqualTo(400);
