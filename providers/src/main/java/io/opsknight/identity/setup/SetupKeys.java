@@ -31,7 +31,8 @@ final class SetupKeys {
     static final long WINDOW_MILLIS = 15 * 60 * 1000L;
     static final long LOCK_MILLIS = 15 * 60 * 1000L;
 
-    enum Check { ACCEPTED, WRONG, LOCKED }
+    /** GONE: the realm's key row is gone, i.e. another request completed setup meanwhile. */
+    enum Check { ACCEPTED, WRONG, LOCKED, GONE }
 
     private SetupKeys() {
     }
@@ -50,7 +51,8 @@ final class SetupKeys {
         try {
             inserted = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
                 EntityManager em = em(s);
-                if (em.find(SetupKeyEntity.class, realmId) != null) {
+                // No new key once setup is claimed: a racer that lost must not resurrect the key it took along.
+                if (em.find(SetupKeyEntity.class, realmId) != null || em.find(SetupClaimEntity.class, realmId) != null) {
                     return false;
                 }
                 SetupKeyEntity row = new SetupKeyEntity();
@@ -86,7 +88,7 @@ final class SetupKeys {
             SetupKeyEntity row = em.find(SetupKeyEntity.class, realmId, LockModeType.PESSIMISTIC_WRITE);
             long now = Time.currentTimeMillis();
             if (row == null) {
-                return Check.WRONG; // setup completed meanwhile; the caller finds the page closed
+                return Check.GONE; // setup completed meanwhile (the key dies with it)
             }
             if (row.getLockedUntil() > now) {
                 return Check.LOCKED;

@@ -103,6 +103,11 @@ public class SetupResource extends ApiResource {
             return form(SetupCsrf.newToken(), email, name, List.of(), "opsknightSetupFormExpired", Response.Status.FORBIDDEN);
         }
         SetupKeys.Check keyCheck = SetupKeys.check(session, realm, setup.key(), form.getFirst("setupKey"));
+        if (keyCheck == SetupKeys.Check.GONE) {
+            // Another submit won the race and took the key with it: the same answer as a lost claim.
+            expireCookie();
+            return closed(Response.Status.CONFLICT);
+        }
         if (keyCheck != SetupKeys.Check.ACCEPTED) {
             ClientConnection connection = session.getContext().getConnection();
             LOG.warnf("setup of realm %s: %s setup key from %s", realm.getName(),
