@@ -1,5 +1,6 @@
 package io.opsknight.identity.account;
 
+import io.opsknight.identity.rest.PageCookie;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.profile.Gravatar;
@@ -10,7 +11,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.NewCookie;
@@ -35,7 +35,6 @@ import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import org.keycloak.services.util.LocaleUtil;
 import org.keycloak.utils.MediaType;
-import org.keycloak.utils.SecureContextResolver;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -143,7 +142,7 @@ public class AccountPageResource {
         String locale = session.getContext().getUri().getQueryParameters().getFirst("kc_locale");
         boolean withLocale = locale != null && locale.matches("[A-Za-z]{2,8}([_-][A-Za-z0-9]{1,8})*");
         // state.verifier[.locale]: the chosen language comes back with us and stays chosen after sign-in.
-        setLoginCookie(state + "." + verifier + (withLocale ? "." + locale : ""), LOGIN_COOKIE_SECONDS);
+        loginCookie().set(state + "." + verifier + (withLocale ? "." + locale : ""), LOGIN_COOKIE_SECONDS);
         UriBuilder auth = session.getContext().getUri().getBaseUriBuilder()
                 .path("realms").path(realm.getName()).path("protocol").path(OIDCLoginProtocol.LOGIN_PROTOCOL).path("auth")
                 .queryParam(OAuth2Constants.CLIENT_ID, client.getClientId())
@@ -161,8 +160,8 @@ public class AccountPageResource {
 
     /** Back from the login page: the state must match our cookie and the code redeem with our verifier. */
     private Response callback(MultivaluedMap<String, String> query) {
-        String cookie = loginCookie();
-        expireLoginCookie();
+        String cookie = loginCookie().read();
+        loginCookie().expire();
         String state = query.getFirst(OAuth2Constants.STATE);
         String[] pair = cookie == null ? new String[0] : cookie.split("\\.", 3);
         if (pair.length < 2 || state == null || !java.security.MessageDigest.isEqual(pair[0].getBytes(), state.getBytes())) {
@@ -309,26 +308,8 @@ public class AccountPageResource {
         return values;
     }
 
-    private String loginCookie() {
-        Cookie cookie = session.getContext().getRequestHeaders().getCookies().get(LOGIN_COOKIE);
-        return cookie == null ? null : cookie.getValue();
-    }
-
-    private void setLoginCookie(String value, int maxAge) {
-        session.getContext().getHttpResponse().setCookieIfAbsent(new NewCookie.Builder(LOGIN_COOKIE)
-                .value(value)
-                .path(AccountClient.pagePath(realm))
-                .maxAge(maxAge)
-                .httpOnly(true)
-                .secure(SecureContextResolver.isSecureContext(session))
-                // Lax: the browser must send it on the top-level redirect back from the login page.
-                .sameSite(NewCookie.SameSite.LAX)
-                .build());
-    }
-
-    private void expireLoginCookie() {
-        if (loginCookie() != null) {
-            setLoginCookie("", 0);
-        }
+    /** Lax: the browser must send it on the top-level redirect back from the login page. */
+    private PageCookie loginCookie() {
+        return new PageCookie(session, LOGIN_COOKIE, AccountClient.pagePath(realm), NewCookie.SameSite.LAX);
     }
 }

@@ -57,4 +57,21 @@ public enum ProfileAttribute {
         }
         return value;
     }
+
+    /** Stores the value (an empty one removes the attribute) and tells whether the stored value changed. */
+    public boolean write(UserModel user, String value) {
+        String before = user.getFirstAttribute(attributeName);
+        if (value.isEmpty()) {
+            if (before == null) {
+                return false;
+            }
+            user.removeAttribute(attributeName);
+            return true;
+        }
+        if (value.equals(before)) {
+            return false;
+        }
+        user.setSingleAttribute(attributeName, value);
+        return true;
+    }
 }

@@ -74,11 +74,11 @@ public final class ProfileService {
             user.setLastName(null);
             changed.add("name");
         }
-        if (phone.isPresent() && setOrClear(user, ProfileAttribute.PHONE_NUMBER.attributeName(), phone.get())) {
+        if (phone.isPresent() && ProfileAttribute.PHONE_NUMBER.write(user, phone.get())) {
             phoneChanged(user);
             changed.add("phone_number");
         }
-        if (zone.isPresent() && setOrClear(user, ProfileAttribute.ZONEINFO.attributeName(), zone.get())) {
+        if (zone.isPresent() && ProfileAttribute.ZONEINFO.write(user, zone.get())) {
             changed.add("zoneinfo");
         }
         if (!changed.isEmpty()) {
@@ -144,20 +144,4 @@ public final class ProfileService {
         return changed;
     }
 
-    /** Sets the attribute (or removes it for ""), returning whether its value changed. */
-    private static boolean setOrClear(UserModel user, String attribute, String value) {
-        String before = user.getFirstAttribute(attribute);
-        if (value.isEmpty()) {
-            if (before == null) {
-                return false;
-            }
-            user.removeAttribute(attribute);
-            return true;
-        }
-        if (value.equals(before)) {
-            return false;
-        }
-        user.setSingleAttribute(attribute, value);
-        return true;
-    }
 }

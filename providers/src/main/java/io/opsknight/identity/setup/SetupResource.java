@@ -1,5 +1,6 @@
 package io.opsknight.identity.setup;
 
+import io.opsknight.identity.rest.PageCookie;
 import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.rest.ApiException;
 import io.opsknight.identity.rest.ApiResource;
@@ -7,7 +8,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.NewCookie;
@@ -22,7 +22,6 @@ import org.keycloak.services.Urls;
 import org.keycloak.services.util.LocaleUtil;
 import org.keycloak.theme.Theme;
 import org.keycloak.utils.MediaType;
-import org.keycloak.utils.SecureContextResolver;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -80,7 +79,7 @@ public class SetupResource extends ApiResource {
         if (SetupKeys.locked(session, realm)) {
             return message("opsknightSetupLocked", Response.Status.TOO_MANY_REQUESTS);
         }
-        String existing = cookie();
+        String existing = csrfCookie().read();
         String token = SetupCsrf.wellFormed(existing) ? existing : SetupCsrf.newToken();
         return form(token, "", "", List.of(), null, Response.Status.OK);
     }
@@ -90,14 +89,14 @@ public class SetupResource extends ApiResource {
     @Produces(MediaType.TEXT_HTML_UTF_8)
     public Response submit() {
         if (!isOpen()) {
-            expireCookie();
+            csrfCookie().expire();
             return closed(Response.Status.NOT_FOUND);
         }
         MultivaluedMap<String, String> form = formParameters();
         String email = trim(form.getFirst("email"));
         String name = trim(form.getFirst("name"));
 
-        String cookie = cookie();
+        String cookie = csrfCookie().read();
         if (!SetupCsrf.matches(cookie, form.getFirst(SetupCsrf.FIELD))) {
             LOG.debugf("setup of realm %s: refused a POST without a matching CSRF cookie and field", realm.getName());
             return form(SetupCsrf.newToken(), email, name, List.of(), "opsknightSetupFormExpired", Response.Status.FORBIDDEN);
@@ -105,7 +104,7 @@ public class SetupResource extends ApiResource {
         SetupKeys.Check keyCheck = SetupKeys.check(session, realm, setup.key(), form.getFirst("setupKey"));
         if (keyCheck == SetupKeys.Check.GONE) {
             // Another submit won the race and took the key with it: the same answer as a lost claim.
-            expireCookie();
+            csrfCookie().expire();
             return closed(Response.Status.CONFLICT);
         }
         if (keyCheck != SetupKeys.Check.ACCEPTED) {
@@ -138,7 +137,7 @@ public class SetupResource extends ApiResource {
             case CREATED -> created(outcome);
             case INVALID -> form(cookie, email, name, profileErrors(outcome.errors()), null, Response.Status.BAD_REQUEST);
             case TAKEN -> {
-                expireCookie();
+                csrfCookie().expire();
                 yield closed(Response.Status.CONFLICT);
             }
             case POLICY_UNSATISFIABLE -> message("opsknightSetupPolicyUnsatisfiable", Response.Status.SERVICE_UNAVAILABLE);
@@ -167,7 +166,7 @@ public class SetupResource extends ApiResource {
     }
 
     private Response created(SetupService.Outcome outcome) {
-        expireCookie();
+        csrfCookie().expire();
         Map<String, Object> model = model("created");
         model.put("email", outcome.user().getEmail());
         model.put("password", outcome.password());
@@ -175,7 +174,7 @@ public class SetupResource extends ApiResource {
     }
 
     private Response form(String token, String email, String name, List<FormMessage> errors, String error, Response.Status status) {
-        setCookie(token, SetupCsrf.MAX_AGE_SECONDS);
+        csrfCookie().set(token, SetupCsrf.MAX_AGE_SECONDS);
         Map<String, Object> model = model("form");
         model.put("csrf", token);
         model.put("email", email);
@@ -251,26 +250,10 @@ public class SetupResource extends ApiResource {
         }
     }
 
-    private String cookie() {
-        Cookie cookie = session.getContext().getRequestHeaders().getCookies().get(SetupCsrf.COOKIE);
-        return cookie == null ? null : cookie.getValue();
-    }
-
-    private void setCookie(String value, int maxAge) {
-        session.getContext().getHttpResponse().setCookieIfAbsent(new NewCookie.Builder(SetupCsrf.COOKIE)
-                .value(value)
-                .path(session.getContext().getUri().getRequestUri().getRawPath())
-                .maxAge(maxAge)
-                .httpOnly(true)
-                .secure(SecureContextResolver.isSecureContext(session))
-                .sameSite(NewCookie.SameSite.STRICT)
-                .build());
-    }
-
-    private void expireCookie() {
-        if (cookie() != null) {
-            setCookie("", 0);
-        }
+    /** The CSRF cookie: Strict, scoped to this page's path. */
+    private PageCookie csrfCookie() {
+        return new PageCookie(session, SetupCsrf.COOKIE, session.getContext().getUri().getRequestUri().getRawPath(),
+                NewCookie.SameSite.STRICT);
     }
 
     private static String trim(String value) {

@@ -5,6 +5,7 @@ import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.profile.ProfileAttribute;
+import io.opsknight.identity.profile.ProfileService;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -49,12 +50,12 @@ final class AdminProfileUpdate {
             changed.add("name");
         }
         if (changes.phoneNumber() != null
-                && setOrClear(user, ProfileAttribute.PHONE_NUMBER.attributeName(), changes.phoneNumber())) {
+                && ProfileAttribute.PHONE_NUMBER.write(user, changes.phoneNumber())) {
             // A new number is not verified yet (and the phone channels wait for the verification).
-            io.opsknight.identity.profile.ProfileService.phoneChanged(user);
+            ProfileService.phoneChanged(user);
             changed.add("phone_number");
         }
-        if (changes.zoneinfo() != null && setOrClear(user, ProfileAttribute.ZONEINFO.attributeName(), changes.zoneinfo())) {
+        if (changes.zoneinfo() != null && ProfileAttribute.ZONEINFO.write(user, changes.zoneinfo())) {
             changed.add("zoneinfo");
         }
         if (!changed.isEmpty()) {
@@ -80,22 +81,6 @@ final class AdminProfileUpdate {
         user.setEmail(email);
     }
 
-    /** Sets the attribute (or removes it for ""), returning whether its value changed. */
-    private static boolean setOrClear(UserModel user, String attribute, String value) {
-        String before = user.getFirstAttribute(attribute);
-        if (value.isEmpty()) {
-            if (before == null) {
-                return false;
-            }
-            user.removeAttribute(attribute);
-            return true;
-        }
-        if (value.equals(before)) {
-            return false;
-        }
-        user.setSingleAttribute(attribute, value);
-        return true;
-    }
 
     static String validEmail(String value) {
         return PersonInput.email(value).orElseThrow(() ->
@@ -108,11 +93,11 @@ final class AdminProfileUpdate {
     }
 
     static String validPhone(String value) {
-        return io.opsknight.identity.profile.ProfileService.validPhone(value);
+        return ProfileService.validPhone(value);
     }
 
     /** Exactly Java's IANA zone ids (profile.TimeZones), the rule of the User Profile and the consoles too. */
     static String validZone(String value) {
-        return io.opsknight.identity.profile.ProfileService.validZone(value);
+        return ProfileService.validZone(value);
     }
 }
