@@ -1,23 +1,16 @@
 package io.opsknight.identity.audit;
 
-import org.jboss.logging.Logger;
-import org.keycloak.common.ClientConnection;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.util.JsonSerialization;
 
-import java.io.IOException;
 import java.util.Map;
 
 /**
  * Records an audit event in the same transaction as the change it describes: a change that rolls
- * back leaves no event, and an event is never lost for a change that committed.
+ * back leaves no event, and an event (with its webhook deliveries) is never lost for a change that
+ * committed. The one entry point of every capability; the work is the {@link AuditRecorder}'s.
  */
 public final class Audit {
-
-    private static final Logger LOG = Logger.getLogger(Audit.class);
 
     private Audit() {
     }
@@ -29,21 +22,6 @@ public final class Audit {
      */
     public static void record(KeycloakSession session, RealmModel realm, AuditEventType type,
                               String actorId, String userId, Map<String, ?> details) {
-        AuditEventEntity e = new AuditEventEntity();
-        e.setId(KeycloakModelUtils.generateId());
-        e.setRealmId(realm.getId());
-        e.setType(type.key());
-        e.setCreatedAt(System.currentTimeMillis());
-        e.setActorId(actorId);
-        e.setUserId(userId);
-        ClientConnection connection = session.getContext().getConnection();
-        e.setIpAddress(connection == null ? null : connection.getRemoteAddr());
-        try {
-            e.setDetails(details == null || details.isEmpty() ? null : JsonSerialization.writeValueAsString(details));
-        } catch (IOException ex) {
-            throw new IllegalStateException("Cannot serialize audit details", ex);
-        }
-        session.getProvider(JpaConnectionProvider.class).getEntityManager().persist(e);
-        LOG.debugf("audit %s realm=%s actor=%s user=%s", type.key(), realm.getName(), actorId, userId);
+        session.getProvider(AuditRecorder.class).record(realm, type, actorId, userId, details);
     }
 }

@@ -2,6 +2,7 @@ package io.opsknight.identity.jpa;
 
 import io.opsknight.identity.apitoken.ApiTokenEntity;
 import io.opsknight.identity.audit.AuditEventEntity;
+import io.opsknight.identity.audit.WebhookOutboxEntity;
 import io.opsknight.identity.invitation.InvitationEntity;
 import io.opsknight.identity.common.OpsKnightFactory;
 import io.opsknight.identity.common.OpsKnightVersion;
@@ -30,7 +31,8 @@ public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFacto
             InvitationEntity.class,
             SetupClaimEntity.class,
             SetupKeyEntity.class,
-            io.opsknight.identity.profile.PhoneVerificationEntity.class
+            io.opsknight.identity.profile.PhoneVerificationEntity.class,
+            WebhookOutboxEntity.class
     );
 
     @Override

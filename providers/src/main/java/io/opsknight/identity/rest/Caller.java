@@ -1,5 +1,6 @@
 package io.opsknight.identity.rest;
 
+import io.opsknight.identity.audit.KeycloakAdminEvents;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.roles.Permission;
 import io.opsknight.identity.roles.Role;
@@ -56,6 +57,8 @@ public final class Caller {
             throw ApiException.unauthorized("The account is not active.");
         }
         session.getContext().setAuthenticationSession(null);
+        // What this request changes is also a Keycloak admin event, by this user through this client.
+        KeycloakAdminEvents.apiCall(session, realm, auth.token(), user);
         return new Caller(realm, user, auth.session(), auth.token(), UserRoles.roleOf(realm, user));
     }
 

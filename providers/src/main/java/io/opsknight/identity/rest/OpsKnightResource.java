@@ -1,6 +1,7 @@
 package io.opsknight.identity.rest;
 
 import io.opsknight.identity.account.AccountPageResource;
+import io.opsknight.identity.audit.AuditResource;
 import io.opsknight.identity.common.OpsKnightVersion;
 import io.opsknight.identity.invitation.InvitationsResource;
 import io.opsknight.identity.users.UsersResource;
@@ -45,6 +46,11 @@ public class OpsKnightResource extends ApiResource {
     @Path("users")
     public UsersResource users() {
         return new UsersResource(session, Caller.authenticate(session));
+    }
+
+    @Path("audit")
+    public AuditResource audit() {
+        return new AuditResource(session, Caller.authenticate(session));
     }
 
     /** Authenticates per method: the accept page's form post comes from the invitee's browser without a token. */

@@ -1,5 +1,7 @@
 package io.opsknight.identity.users;
 
+import io.opsknight.identity.audit.Audit;
+import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.lifecycle.UserStatus;
 import org.jboss.logging.Logger;
@@ -16,6 +18,7 @@ import org.keycloak.models.utils.SystemClientUtil;
 import org.keycloak.services.resources.LoginActionsService;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,7 +37,7 @@ final class PasswordReset {
     record Sent(boolean sent, String email, int expiresInSeconds) {
     }
 
-    static Sent send(KeycloakSession session, RealmModel realm, UserModel user) {
+    static Sent send(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user) {
         UserStatus status = UserStatus.of(user);
         if (status != UserStatus.ACTIVE) {
             throw OpsKnightException.conflict("invalid_status", "Cannot reset the password of a user whose status is " + status
@@ -67,6 +70,8 @@ final class PasswordReset {
             throw OpsKnightException.unavailable("email_failed", "The reset email could not be sent: the mail server refused or "
                     + "could not be reached. Try again later or check the realm's SMTP settings.");
         }
+        Audit.record(session, realm, AuditEventType.USER_PASSWORD_RESET, actor.getId(), user.getId(),
+                Map.of("email", user.getEmail(), "expiresInSeconds", lifespan));
         return new Sent(true, user.getEmail(), lifespan);
     }
 }

@@ -115,6 +115,6 @@ public class UserResource extends ApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public PasswordReset.Sent passwordReset() {
         caller.requireAdmin();
-        return ApiErrors.call(() -> PasswordReset.send(session, caller.realm(), user));
+        return ApiErrors.call(() -> PasswordReset.send(session, caller.realm(), caller.user(), user));
     }
 }

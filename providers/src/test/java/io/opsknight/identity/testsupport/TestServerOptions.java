@@ -23,7 +23,15 @@ public final class TestServerOptions {
             "--spi-opsknight-sms--twilio--auth-token=" + SmsGateway.AUTH_TOKEN,
             "--spi-opsknight-sms--twilio--from=" + SmsGateway.FROM,
             "--spi-opsknight-sms--twilio--timeout-millis=" + SmsGateway.TIMEOUT_MILLIS,
-            "--spi-opsknight-sms--twilio--code-lifespan-seconds=" + SmsGateway.CODE_LIFESPAN_SECONDS
+            "--spi-opsknight-sms--twilio--code-lifespan-seconds=" + SmsGateway.CODE_LIFESPAN_SECONDS,
+            // Every event is delivered to WireMock, with short retries (audit/WebhooksIT).
+            "--spi-opsknight-audit--default--webhook-urls=" + WebhookReceiver.url(),
+            "--spi-opsknight-audit--default--webhook-secret=" + WebhookReceiver.SECRET,
+            "--spi-opsknight-audit--default--webhook-max-attempts=" + WebhookReceiver.MAX_ATTEMPTS,
+            "--spi-opsknight-audit--default--webhook-timeout-millis=" + WebhookReceiver.TIMEOUT_MILLIS,
+            "--spi-opsknight-audit--default--webhook-backoff-initial-seconds=1",
+            "--spi-opsknight-audit--default--webhook-backoff-max-seconds=2",
+            "--spi-opsknight-audit--default--webhook-poll-interval-millis=500"
     );
 
     private TestServerOptions() {

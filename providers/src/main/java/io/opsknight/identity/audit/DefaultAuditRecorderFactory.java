@@ -1,0 +1,105 @@
+package io.opsknight.identity.audit;
+
+import io.opsknight.identity.common.OpsKnightProviderInfo;
+import io.opsknight.identity.common.OpsKnightVersion;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The audit trail and its webhooks: options read once, the webhook sender and the retention purge
+ * started after boot and stopped with the server. Options:
+ * {@code --spi-opsknight-audit--default--<option>} (README, Configuration).
+ */
+public class DefaultAuditRecorderFactory implements AuditRecorderFactory, OpsKnightProviderInfo {
+
+    public static final String PROVIDER_ID = "default";
+    private static final Logger LOG = Logger.getLogger(DefaultAuditRecorderFactory.class);
+
+    private AuditSettings settings;
+    private WebhookSender sender;
+
+    @Override
+    public AuditRecorder create(KeycloakSession session) {
+        return new DefaultAuditRecorder(session, settings, sender);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        // A bad option stops the boot with the sentence, rather than losing or leaking events later.
+        settings = AuditSettings.parse(config::get);
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        sender = new WebhookSender(factory, settings);
+        sender.start();
+        if (settings.webhooksEnabled()) {
+            LOG.infof("OpsKnight webhooks: delivering to %d receiver(s), signed, up to %d attempts", settings.webhookUrls().size(),
+                    settings.maxAttempts());
+            settings.webhookUrls().stream().filter(u -> "http".equals(u.getScheme()) && !loopback(u.getHost()))
+                    .forEach(u -> LOG.warnf("OpsKnight webhooks: %s://%s is plain HTTP: events about people cross the network unencrypted",
+                            u.getScheme(), u.getHost()));
+        }
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                KeycloakSession session = removed.getKeycloakSession();
+                AuditStore.of(session).deleteOfRealm(removed.getRealm().getId());
+                WebhookStore.of(session).deleteOfRealm(removed.getRealm().getId());
+            }
+        });
+    }
+
+    private static boolean loopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    @Override
+    public void close() {
+        if (sender != null) {
+            sender.stop();
+        }
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(AuditSettings.WEBHOOK_URLS).type(ProviderConfigProperty.STRING_TYPE).label("Webhook URLs")
+                .helpText("Comma-separated receiver URLs; each event is POSTed to every one. Unset: no webhooks.").add()
+                .property().name(AuditSettings.WEBHOOK_SECRET).type(ProviderConfigProperty.PASSWORD).secret(true).label("Webhook secret")
+                .helpText("HMAC-SHA256 key of X-OpsKnight-Signature; required with URLs, at least 16 characters.").add()
+                .property().name(AuditSettings.TIMEOUT_MILLIS).type(ProviderConfigProperty.INTEGER_TYPE).label("Timeout")
+                .defaultValue(AuditSettings.DEFAULT_TIMEOUT_MILLIS).helpText("Connect and read timeout of a delivery, in milliseconds.").add()
+                .property().name(AuditSettings.MAX_ATTEMPTS).type(ProviderConfigProperty.INTEGER_TYPE).label("Attempts")
+                .defaultValue(AuditSettings.DEFAULT_MAX_ATTEMPTS).helpText("Attempts before a delivery is marked DEAD and logged.").add()
+                .property().name(AuditSettings.BACKOFF_INITIAL).type(ProviderConfigProperty.INTEGER_TYPE).label("First retry after")
+                .defaultValue(AuditSettings.DEFAULT_BACKOFF_INITIAL).helpText("Seconds before the first retry; doubles each time.").add()
+                .property().name(AuditSettings.BACKOFF_MAX).type(ProviderConfigProperty.INTEGER_TYPE).label("Longest wait")
+                .defaultValue(AuditSettings.DEFAULT_BACKOFF_MAX).helpText("Cap of the retry wait, in seconds.").add()
+                .property().name(AuditSettings.POLL_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE).label("Poll interval")
+                .defaultValue(AuditSettings.DEFAULT_POLL_INTERVAL).helpText("How often each node looks for due deliveries, in milliseconds.").add()
+                .property().name(AuditSettings.RETENTION_DAYS).type(ProviderConfigProperty.INTEGER_TYPE).label("Audit retention")
+                .defaultValue(AuditSettings.DEFAULT_RETENTION_DAYS).helpText("Days an audit event (and a DEAD delivery) is kept; 0 keeps forever.").add()
+                .property().name(AuditSettings.WEBHOOK_RETENTION_DAYS).type(ProviderConfigProperty.INTEGER_TYPE).label("Delivered retention")
+                .defaultValue(AuditSettings.DEFAULT_WEBHOOK_RETENTION_DAYS).helpText("Days a delivered webhook row is kept; 0 keeps forever.").add()
+                .build();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return OpsKnightVersion.info("webhookReceivers", String.valueOf(settings.webhookUrls().size()),
+                "retentionDays", String.valueOf(settings.retentionDays()));
+    }
+}

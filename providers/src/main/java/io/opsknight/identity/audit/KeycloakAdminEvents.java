@@ -1,0 +1,55 @@
+package io.opsknight.identity.audit;
+
+import org.keycloak.common.ClientConnection;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+
+/**
+ * Each mutation of our API is also a Keycloak admin event (custom resource type {@code OPSKNIGHT_*},
+ * the event as representation), so the console's Events tab and every Keycloak event listener see
+ * OpsKnight changes. The REST edge marks the request as an API call; changes made by the console
+ * itself (our console listeners) already are admin events and get no second one.
+ */
+public final class KeycloakAdminEvents {
+
+    private static final String API_AUTH = "opsknight.api.admin-auth";
+
+    private KeycloakAdminEvents() {
+    }
+
+    /** Called once per API request by the caller authentication: who acts, with which token and client. */
+    public static void apiCall(KeycloakSession session, RealmModel realm, AccessToken token, UserModel user) {
+        ClientModel client = token.getIssuedFor() == null ? null : session.clients().getClientByClientId(realm, token.getIssuedFor());
+        if (client != null) {
+            session.setAttribute(API_AUTH, new AdminAuth(realm, token, user, client));
+        }
+    }
+
+    static void emit(KeycloakSession session, RealmModel realm, AuditEventType type, AuditEvent event) {
+        AdminAuth auth = session.getAttribute(API_AUTH, AdminAuth.class);
+        if (auth == null) {
+            return;
+        }
+        ClientConnection connection = session.getContext().getConnection();
+        new AdminEventBuilder(realm, auth, session, connection)
+                .operation(type.operation())
+                .resource(type.resourceType())
+                .resourcePath(pathOf(session, realm))
+                .representation(event.webhook())
+                .detail("opsknightEvent", type.key())
+                .success();
+    }
+
+    /** The request path below the realm, e.g. {@code opsknight/users/<id>/role}. */
+    private static String pathOf(KeycloakSession session, RealmModel realm) {
+        String path = session.getContext().getUri().getPath();
+        String marker = "/realms/" + realm.getName() + "/";
+        int i = path.indexOf(marker);
+        return i < 0 ? path : path.substring(i + marker.length());
+    }
+}

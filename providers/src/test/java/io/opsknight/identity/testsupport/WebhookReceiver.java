@@ -1,0 +1,60 @@
+package io.opsknight.identity.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.keycloak.util.JsonSerialization;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+/**
+ * The webhook receiver of the test server (WireMock): answers 200 to every delivery unless a test
+ * adds a stub of higher priority (a failing or slow receiver for its own users' events).
+ */
+public final class WebhookReceiver {
+
+    public static final String PATH = "/opsknight-hooks";
+    public static final String SECRET = "it-webhook-secret-9f2c61d0a8";
+    /** Short retries on the test server: 1 s, then 2 s, 5 attempts in all. */
+    public static final int MAX_ATTEMPTS = 5;
+    public static final int TIMEOUT_MILLIS = 1500;
+
+    private static WireMockServer server;
+
+    private WebhookReceiver() {
+    }
+
+    public static synchronized WireMockServer server() {
+        if (server == null) {
+            server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+            server.start();
+            server.stubFor(post(urlEqualTo(PATH)).atPriority(10).willReturn(aResponse().withStatus(200)));
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        }
+        return server;
+    }
+
+    public static String url() {
+        return "http://127.0.0.1:" + server().port() + PATH;
+    }
+
+    /** Every delivery attempt received so far (also the failed ones). */
+    public static List<LoggedRequest> requests() {
+        return server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo(PATH)));
+    }
+
+    public static JsonNode body(LoggedRequest request) {
+        try {
+            return JsonSerialization.mapper.readTree(request.getBodyAsString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
