@@ -2,7 +2,6 @@ package io.opsknight.identity.roles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsknight.identity.testsupport.Api;
-import io.opsknight.identity.testsupport.Db;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
@@ -86,7 +85,7 @@ class RolesIT {
         assertThat(after.access().path("opsknight_role").asText()).isEqualTo("RESPONDER");
         assertThat(after.access().path("opsknight_permissions").toString()).contains("incidents:acknowledge");
         assertThat(after.id().path("opsknight_role").asText()).isEqualTo("RESPONDER");
-        assertAuditEvents(id, 1, "\"from\":\"USER\"", "\"to\":\"RESPONDER\"", "\"source\":\"api\"");
+        assertAuditEvents(realm, id, 1, "\"from\":\"USER\"", "\"to\":\"RESPONDER\"", "\"source\":\"api\"");
     }
 
     @Test
@@ -115,13 +114,13 @@ class RolesIT {
         String mail = email("same");
         String id = realm.createUser(mail, "Sam Same", "RESPONDER");
         Tokens before = realm.login(mail);
-        int events = auditLines(id);
+        int events = auditLines(realm, id);
 
         Http.Reply reply = admin.put("/users/" + id + "/role", Map.of("role", "RESPONDER"));
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         assertThat(realm.refresh(before.refreshToken()).status()).isEqualTo(200);
-        assertThat(auditLines(id)).isEqualTo(events);
+        assertThat(auditLines(realm, id)).isEqualTo(events);
     }
 
     @Test
@@ -144,7 +143,7 @@ class RolesIT {
             assertThat(opsKnightRoles(solo, lastId)).containsExactly("ADMIN");
             assertThat(Tokens.from(solo.refresh(tokens.refreshToken())).access().path("opsknight_role").asText())
                     .isEqualTo("ADMIN");
-            assertThat(auditLines(lastId)).isEqualTo(1); // the console grant at creation, no refused PUT
+            assertThat(auditLines(solo, lastId)).isEqualTo(1); // the console grant at creation, no refused PUT
 
             // With a second ACTIVE admin the first may step down (and its own session ends).
             solo.createUser("next@example.test", "Next Admin", "ADMIN");
@@ -227,7 +226,7 @@ class RolesIT {
         assertThat(Tokens.from(realm.refresh(before.refreshToken())).access().path("opsknight_role").asText())
                 .isEqualTo("ADMIN");
         assertThat(realm.login(mail).access().path("opsknight_role").asText()).isEqualTo("ADMIN");
-        assertAuditEvents(id, 2, "\"from\":\"RESPONDER\"", "\"to\":\"ADMIN\"", "\"source\":\"console\"");
+        assertAuditEvents(realm, id, 2, "\"from\":\"RESPONDER\"", "\"to\":\"ADMIN\"", "\"source\":\"console\"");
     }
 
     @Test
@@ -265,7 +264,7 @@ class RolesIT {
         assertThat(opsKnightRoles(realm, id)).isEmpty();
         assertThat(realm.refresh(before.refreshToken()).status()).isEqualTo(400);
         assertThat(realm.login(mail).access().path("opsknight_role").asText()).isEqualTo("USER");
-        assertAuditEvents(id, 2, "\"from\":\"RESPONDER\"", "\"to\":\"USER\"");
+        assertAuditEvents(realm, id, 2, "\"from\":\"RESPONDER\"", "\"to\":\"USER\"");
     }
 
     @Test
@@ -273,14 +272,14 @@ class RolesIT {
         String mail = email("noop");
         String id = realm.createUser(mail, "No Op", "RESPONDER");
         Tokens before = realm.login(mail);
-        int events = auditLines(id);
+        int events = auditLines(realm, id);
 
         realmRoles(realm, id).add(List.of(role(realm, Role.RESPONDER)));  // already held
         realmRoles(realm, id).remove(List.of(role(realm, Role.ADMIN)));   // never held
 
         assertThat(opsKnightRoles(realm, id)).containsExactly("RESPONDER");
         assertThat(realm.refresh(before.refreshToken()).status()).isEqualTo(200);
-        assertThat(auditLines(id)).isEqualTo(events);
+        assertThat(auditLines(realm, id)).isEqualTo(events);
     }
 
     @Test
@@ -303,26 +302,23 @@ class RolesIT {
             Tokens after = Tokens.from(solo.refresh(before.refreshToken()));
             assertThat(after.access().path("opsknight_role").asText()).isEqualTo("ADMIN");
             // creation + two refusals, each recorded
-            assertAuditEvents(id, 3, "\"refused\":\"last_admin\"", "\"requested\":\"RESPONDER\"");
+            assertAuditEvents(solo, id, 3, "\"refused\":\"last_admin\"", "\"requested\":\"RESPONDER\"");
         }
     }
 
     // --- audit ------------------------------------------------------------------------------------
 
-    /** The user's committed user.role.changed events (see Db: the table on PostgreSQL). */
-    private static int auditLines(String userId) {
-        return Db.auditCount(userId, "user.role.changed");
+    /** The user's committed user.role.changed events, read through GET /audit (any database). */
+    private static int auditLines(TestRealm in, String userId) {
+        return in.auditCount(userId, "user.role.changed");
     }
 
-    /**
-     * The user has {@code count} user.role.changed events; on PostgreSQL one of the committed rows carries
-     * all the given details (proves the change and its event committed together).
-     */
-    private static void assertAuditEvents(String userId, int count, String... details) {
-        assertThat(auditLines(userId)).as("user.role.changed events of %s", userId).isEqualTo(count);
-        if (Db.readable() && details.length > 0) {
-            List<Map<String, Object>> rows = Db.auditEvents(userId, "user.role.changed");
-            assertThat(rows).anySatisfy(row -> assertThat(String.valueOf(row.get("details"))).contains(details));
+    /** The user has {@code count} user.role.changed events, one of which carries all the given details. */
+    private static void assertAuditEvents(TestRealm in, String userId, int count, String... details) {
+        List<JsonNode> events = in.audit("user=" + userId + "&type=user.role.changed");
+        assertThat(events).as("user.role.changed events of %s", userId).hasSize(count);
+        if (details.length > 0) {
+            assertThat(events).anySatisfy(e -> assertThat(e.path("details").toString()).contains(details));
         }
     }
 }

@@ -153,41 +153,6 @@ final class SessionFixtures {
         }
     }
 
-    /** The audit events our recorder logged for the user (io.opsknight logs at debug in the test server). */
-    static long auditCount(String type, String userId) {
-        return serverLog("audit " + type + " ", " user=" + userId).size();
-    }
-
-    /**
-     * The details of the user's committed audit rows of this type, read from PostgreSQL; empty on H2
-     * (a dev-file database belongs to the server process), where {@link #auditCount} is the check.
-     */
-    static List<JsonNode> auditDetails(String type, String userId) {
-        if (!"postgres".equals(System.getProperty("it.db"))) {
-            return List.of();
-        }
-        List<JsonNode> rows = new java.util.ArrayList<>();
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(System.getProperty("it.db.url"),
-                System.getProperty("it.db.username", "postgres"), System.getProperty("it.db.password", ""));
-             java.sql.PreparedStatement q = c.prepareStatement(
-                     "select details from ok_audit_event where user_id = ? and type = ?")) {
-            q.setString(1, userId);
-            q.setString(2, type);
-            try (java.sql.ResultSet r = q.executeQuery()) {
-                while (r.next()) {
-                    rows.add(Http.JSON.readTree(r.getString(1)));
-                }
-            }
-        } catch (Exception e) {
-            throw new AssertionError("Cannot read OK_AUDIT_EVENT: " + e, e);
-        }
-        return rows;
-    }
-
-    static boolean onPostgres() {
-        return "postgres".equals(System.getProperty("it.db"));
-    }
-
     /** The sessions in a GET /me/sessions answer, by id and offline flag. */
     static JsonNode find(JsonNode list, String id, boolean offline) {
         for (JsonNode s : list) {

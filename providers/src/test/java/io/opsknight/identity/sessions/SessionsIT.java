@@ -136,9 +136,9 @@ class SessionsIT {
             assertThat(realm.userinfo(chrome.accessToken()).status()).isEqualTo(401);
             assertThat(realm.refresh(firefox.refreshToken()).status()).as("other devices untouched").isEqualTo(200);
             assertThat(find(pat.get("/me/sessions").json(), chromeSid, false)).isNull();
-            assertThat(SessionFixtures.auditCount("session.revoked", patId)).isEqualTo(1);
-            if (SessionFixtures.onPostgres()) {
-                JsonNode details = SessionFixtures.auditDetails("session.revoked", patId).get(0);
+            assertThat(realm.auditCount(patId, "session.revoked")).isEqualTo(1);
+            {
+                JsonNode details = realm.audit("user=" + patId + "&type=session.revoked").get(0).path("details");
                 assertThat(details.path("sessionId").asText()).isEqualTo(chromeSid);
                 assertThat(details.path("ipAddress").asText()).isEqualTo("127.0.0.1");
                 assertThat(details.path("clients").toString()).isEqualTo("[\"opsknight-web\"]");
@@ -163,9 +163,9 @@ class SessionsIT {
             assertThat(left).hasSize(1);
             assertThat(left.get(0).path("id").asText()).isEqualTo(ownSid);
             assertThat(left.get(0).path("current").asBoolean()).isTrue();
-            assertThat(SessionFixtures.auditCount("session.revoked_others", patId)).isEqualTo(1);
-            if (SessionFixtures.onPostgres()) {
-                JsonNode details = SessionFixtures.auditDetails("session.revoked_others", patId).get(0);
+            assertThat(realm.auditCount(patId, "session.revoked_others")).isEqualTo(1);
+            {
+                JsonNode details = realm.audit("user=" + patId + "&type=session.revoked_others").get(0).path("details");
                 assertThat(details.path("count").asInt()).isEqualTo(1);
                 assertThat(details.path("kept").asText()).isEqualTo(ownSid);
             }
@@ -260,9 +260,9 @@ class SessionsIT {
             List<String> tokens = logoutTokens();
             assertThat(tokens).hasSize(1);
             SessionFixtures.verifiedLogoutToken(realm, tokens.get(0), two.access().path("sid").asText(), umaId);
-            assertThat(SessionFixtures.auditCount("session.revoked", umaId)).isEqualTo(1);
-            assertThat(SessionFixtures.auditCount("session.revoked_others", umaId)).isEqualTo(1);
-            assertThat(SessionFixtures.auditCount("session.revoked", otherId)).isZero();
+            assertThat(realm.auditCount(umaId, "session.revoked")).isEqualTo(1);
+            assertThat(realm.auditCount(umaId, "session.revoked_others")).isEqualTo(1);
+            assertThat(realm.auditCount(otherId, "session.revoked")).isZero();
         }
     }
 

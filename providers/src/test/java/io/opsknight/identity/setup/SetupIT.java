@@ -2,7 +2,6 @@ package io.opsknight.identity.setup;
 
 import io.opsknight.identity.testsupport.Browser;
 import io.opsknight.identity.testsupport.Http;
-import io.opsknight.identity.testsupport.Db;
 import io.opsknight.identity.testsupport.KeycloakServer;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
@@ -105,7 +104,7 @@ class SetupIT {
             String email = onlyUser(realm).getEmail();
             Tokens tokens = Tokens.from(realm.passwordGrant(email, password(winner)));
             assertThat(tokens.access().path("opsknight_role").asText()).isEqualTo("ADMIN");
-            assertThat(Db.auditCountOfRealm(realm.name(), "setup.completed")).isEqualTo(1);
+            assertThat(realm.audit("type=setup.completed")).hasSize(1);
         }
     }
 

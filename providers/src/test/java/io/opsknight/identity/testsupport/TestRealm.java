@@ -116,6 +116,30 @@ public final class TestRealm implements AutoCloseable {
         return id;
     }
 
+    /**
+     * The realm's audit trail through {@code GET /audit?<query>} (our table and Keycloak's events, on every
+     * database), read by an ADMIN made for the read and removed after it, so the realm's own people stay as
+     * the test left them.
+     */
+    public List<com.fasterxml.jackson.databind.JsonNode> audit(String query) {
+        String email = "it-auditor-" + Long.toString(Math.abs(RANDOM.nextLong()), 36) + "@example.test";
+        String id = createUser(email, "Auditor", "ADMIN");
+        try {
+            Http.Reply reply = apiAs(email).get("/audit?max=100&" + query);
+            if (reply.status() != 200) {
+                throw new AssertionError("GET /audit?" + query + ": " + reply);
+            }
+            return java.util.stream.StreamSupport.stream(reply.json().spliterator(), false).toList();
+        } finally {
+            resource().users().delete(id).close();
+        }
+    }
+
+    /** How many events of {@code type} the user was the target of. */
+    public int auditCount(String userId, String type) {
+        return audit("user=" + userId + "&type=" + type).size();
+    }
+
     /** A password grant through the test client. */
     public Tokens login(String username) {
         return Tokens.from(passwordGrant(username, PASSWORD));
