@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @OpsKnightIT
 class AuditPlanIT {
 
-    private static final String REALM = "plan-realm-0000-0000-0000-000000000000";
-    private static final String OTHER_REALM = "plan-other-0000-0000-0000-000000000000";
+    private static final String REALM = "00000000-plan-0000-0000-000000000001";
+    private static final String OTHER_REALM = "00000000-plan-0000-0000-000000000002";
     private static final long DAY = 86_400_000L;
     private static final long NOW = 1_795_858_200_000L;
 
