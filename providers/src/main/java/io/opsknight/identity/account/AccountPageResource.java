@@ -1,5 +1,6 @@
 package io.opsknight.identity.account;
 
+import io.opsknight.identity.common.Refusals;
 import io.opsknight.identity.rest.PageCookie;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.lifecycle.UserStatus;
@@ -111,7 +112,7 @@ public class AccountPageResource {
         }
         MultivaluedMap<String, String> form = formParameters();
         if (!AccountCsrf.matches(auth.session(), form.getFirst(AccountCsrf.FIELD))) {
-            LOG.debugf("account page of realm %s: refused a %s/%s post without the page's CSRF token", realm.getName(), sectionId, action);
+            Refusals.log(session, 403, "csrf_mismatch", "account page: a " + sectionId + "/" + action + " post without the page's CSRF token");
             return render(ctx, new Posted(sectionId, action, null, Map.of()), "opsknightAccountFormExpired", Response.Status.FORBIDDEN);
         }
         AccountOutcome outcome;

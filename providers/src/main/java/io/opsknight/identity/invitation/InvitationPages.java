@@ -1,5 +1,6 @@
 package io.opsknight.identity.invitation;
 
+import io.opsknight.identity.common.Refusals;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
@@ -42,6 +43,7 @@ final class InvitationPages {
 
     /** Why a link no longer works, and what to do. */
     static Response state(KeycloakSession session, RealmModel realm, LinkState state) {
+        Refusals.log(session, state == LinkState.UNKNOWN ? 400 : 410, state.code(), "invitation link: " + state.name().toLowerCase());
         return message(session, realm, state.code(), state.titleKey(), state.messageKey(),
                 state == LinkState.UNKNOWN ? Response.Status.BAD_REQUEST : Response.Status.GONE,
                 state == LinkState.USED);

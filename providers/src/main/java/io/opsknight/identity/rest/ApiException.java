@@ -1,5 +1,6 @@
 package io.opsknight.identity.rest;
 
+import io.opsknight.identity.common.Refusals;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.services.ErrorResponseException;
@@ -18,6 +19,10 @@ public class ApiException extends ErrorResponseException {
         super(Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(code, message)).build());
         this.status = status;
         this.code = code;
+        if (status == 403 || status == 429) {
+            // The REST edge's one log line of a refusal (every 403/429 of the API is made here).
+            Refusals.log(null, status, code, message);
+        }
     }
 
     public int status() {

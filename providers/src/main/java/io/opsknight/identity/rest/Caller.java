@@ -1,6 +1,7 @@
 package io.opsknight.identity.rest;
 
 import io.opsknight.identity.audit.KeycloakAdminEvents;
+import io.opsknight.identity.common.Refusals;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.roles.Permission;
 import io.opsknight.identity.roles.Role;
@@ -53,6 +54,7 @@ public final class Caller {
                     + Permission.CLIENT_ID + "'. Use a client whose scope includes the OpsKnight roles.");
         }
         UserModel user = auth.user();
+        session.setAttribute(Refusals.CALLER_ATTRIBUTE, user.getId());
         if (UserStatus.of(user) != UserStatus.ACTIVE) {
             throw ApiException.unauthorized("The account is not active.");
         }

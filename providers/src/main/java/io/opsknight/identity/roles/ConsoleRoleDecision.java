@@ -1,5 +1,6 @@
 package io.opsknight.identity.roles;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,8 +21,8 @@ final class ConsoleRoleDecision {
 
     /**
      * Roles were added. The newest wins (the last OpsKnight role the request added); the role before
-     * is the highest one held now that the request did not add (none: USER). Empty when the request
-     * added no OpsKnight role.
+     * is the one that applied before: the lowest held now that the request did not add (none: USER).
+     * Empty when the request added no OpsKnight role.
      */
     static Optional<RoleChange> afterGrants(List<RoleMappingChanges.Change> changes, Set<Role> heldNow) {
         List<Role> granted = changes.stream().filter(RoleMappingChanges.Change::granted)
@@ -30,28 +31,20 @@ final class ConsoleRoleDecision {
             return Optional.empty();
         }
         Role newest = granted.get(granted.size() - 1);
-        Role from = Role.DEFAULT;
-        for (Role r : Role.values()) {
-            if (!granted.contains(r) && heldNow.contains(r)) {
-                from = r;
-                break;
-            }
-        }
-        return Optional.of(new RoleChange(from, newest));
+        Set<Role> before = EnumSet.noneOf(Role.class);
+        heldNow.stream().filter(r -> !granted.contains(r)).forEach(before::add);
+        return Optional.of(new RoleChange(Role.lowestOf(before), newest));
     }
 
     /**
-     * Roles were removed; {@code now} is the role the user is left with. The role before is the
-     * highest of what the request removed and what is left.
+     * Roles were removed; {@code heldNow} is what the user is left with. The role before is the lowest
+     * of what the request removed and what is left (the one that applied); the role now the lowest left,
+     * USER when none is left (the listener then maps USER).
      */
-    static RoleChange afterRevokes(List<RoleMappingChanges.Change> changes, Role now) {
-        Role from = now;
-        for (Role r : Role.values()) {
-            if (r == now || changes.contains(new RoleMappingChanges.Change(r, false))) {
-                from = r;
-                break;
-            }
-        }
-        return new RoleChange(from, now);
+    static RoleChange afterRevokes(List<RoleMappingChanges.Change> changes, Set<Role> heldNow) {
+        Set<Role> before = EnumSet.noneOf(Role.class);
+        before.addAll(heldNow);
+        changes.stream().filter(c -> !c.granted()).map(RoleMappingChanges.Change::role).forEach(before::add);
+        return new RoleChange(before.isEmpty() ? Role.DEFAULT : Role.lowestOf(before), Role.lowestOf(heldNow));
     }
 }

@@ -12,7 +12,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,8 @@ import java.util.Set;
  *   added), the others are removed.</li>
  *   <li>ADMIN taken from the last ACTIVE ADMIN (by adding another role or by removing ADMIN): undone, the
  *   user stays ADMIN, and the refusal is recorded.</li>
- *   <li>All OpsKnight roles removed: the user counts as USER.</li>
+ *   <li>All OpsKnight roles removed: the user gets USER (mapped, not only counted).</li>
+ *   <li>A user created through the admin API gets USER mapped (see {@link #created}).</li>
  * </ul>
  * Every change of the effective role is recorded as {@code user.role.changed}; a demotion ends the
  * user's sessions, as with {@code PUT /users/{id}/role}.
@@ -45,6 +45,10 @@ public class ConsoleRoleListener extends AdminEventListener {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
+        if (event.getResourceType() == ResourceType.USER && event.getOperationType() == OperationType.CREATE) {
+            created(event);
+            return;
+        }
         if (event.getResourceType() != ResourceType.REALM_ROLE_MAPPING) {
             return;
         }
@@ -67,8 +71,8 @@ public class ConsoleRoleListener extends AdminEventListener {
         boolean added = event.getOperationType() == OperationType.CREATE;
         if (added || event.getOperationType() == OperationType.DELETE) {
             Optional<ConsoleRoleDecision.RoleChange> change = added
-                    ? ConsoleRoleDecision.afterGrants(changes, held(realm, user))
-                    : Optional.of(ConsoleRoleDecision.afterRevokes(changes, UserRoles.roleOf(realm, user)));
+                    ? ConsoleRoleDecision.afterGrants(changes, UserRoles.held(realm, user))
+                    : Optional.of(ConsoleRoleDecision.afterRevokes(changes, UserRoles.held(realm, user)));
             change.ifPresent(c -> apply(realm, user, c, added, actor));
         }
         // Our own grants and removals above were noted too: they belong to no admin request.
@@ -81,21 +85,32 @@ public class ConsoleRoleListener extends AdminEventListener {
             refused(realm, user, change.to(), actor);
             return;
         }
-        if (added) {
+        if (added || UserRoles.held(realm, user).isEmpty()) {
+            // Added: the newest wins. All removed: the user holds USER, as counted (realm_access agrees).
             RoleService.assign(realm, user, change.to());
             LOG.debugf("console gave user %s the role %s (was %s)", user.getId(), change.to(), change.from());
         }
         RoleService.changed(session, realm, user, change.from(), change.to(), actor, CONSOLE);
     }
 
-    private static Set<Role> held(RealmModel realm, UserModel user) {
-        Set<Role> held = EnumSet.noneOf(Role.class);
-        for (Role r : Role.values()) {
-            if (user.hasDirectRole(realm.getRole(r.name()))) {
-                held.add(r);
-            }
+    /**
+     * A user created in the console (admin REST API) gets the USER mapping, not only the USER count, so that
+     * {@code realm_access} and {@code opsknight_role} agree from the first token. Users made by OpsKnight
+     * (setup, invitations) are not created through the admin API and get their role there.
+     */
+    private void created(AdminEvent event) {
+        String userId = AdminEventPath.userId(event.getResourcePath(), "").orElse(null);
+        RealmModel realm = userId == null ? null : session.realms().getRealm(event.getRealmId());
+        UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
+        if (user == null || user.getServiceAccountClientLink() != null || !hasOurRoles(realm)) {
+            return;
         }
-        return held;
+        if (UserRoles.held(realm, user).isEmpty()) {
+            RoleService.assign(realm, user, Role.DEFAULT);
+            LOG.debugf("console created user %s: mapped %s", user.getId(), Role.DEFAULT);
+        }
+        // Our own grant belongs to no admin request.
+        RoleMappingChanges.take(session, user.getId());
     }
 
     /** The last ACTIVE ADMIN keeps ADMIN; the attempt is an event too. */

@@ -52,6 +52,20 @@ public enum Role {
                 "'" + field + "' must be one of " + NAMES + ", not '" + value + "'."));
     }
 
+    /**
+     * The role that applies when a user holds several (which the API and the console listener prevent, but an
+     * import can leave): the LOWEST, so that a stray extra role never grants more. None: {@link #DEFAULT}.
+     */
+    public static Role lowestOf(java.util.Collection<Role> held) {
+        Role lowest = null;
+        for (Role r : values()) {
+            if (held.contains(r)) {
+                lowest = r;
+            }
+        }
+        return lowest == null ? DEFAULT : lowest;
+    }
+
     public static boolean isRoleName(String roleName) {
         return Arrays.stream(values()).anyMatch(r -> r.name().equals(roleName));
     }

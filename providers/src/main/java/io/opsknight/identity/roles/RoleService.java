@@ -81,7 +81,9 @@ public final class RoleService {
         session.getProvider(JpaConnectionProvider.class).getEntityManager()
                 .find(RoleEntity.class, admin.getId(), LockModeType.PESSIMISTIC_WRITE);
         return session.users().getRoleMembersStream(realm, admin)
-                .anyMatch(other -> !other.getId().equals(user.getId()) && UserStatus.of(other) == UserStatus.ACTIVE);
+                .anyMatch(other -> !other.getId().equals(user.getId()) && UserStatus.of(other) == UserStatus.ACTIVE
+                        // A stray second, lower role makes a user no ADMIN (the lowest applies).
+                        && UserRoles.roleOf(realm, other) == Role.ADMIN);
     }
 
     /** True when going from {@code from} to {@code to} loses at least one permission. */

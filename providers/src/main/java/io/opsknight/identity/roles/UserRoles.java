@@ -1,26 +1,47 @@
 package io.opsknight.identity.roles;
 
+import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
- * Reads a user's OpsKnight role. Looks at the user's direct realm role mappings only, which
- * Keycloak's user cache holds: no query per role when a token is minted.
+ * Reads a user's OpsKnight role: the one place claims, the API's permission checks, the account page and
+ * the last-admin rule get it from. Only the user's DIRECT realm role mappings count (Keycloak's user cache
+ * holds them: no query per role when a token is minted); roles granted through groups or inside other
+ * composites do not (README "Roles and groups"). Exactly one is held in normal operation; if several are
+ * (an import or a realm without our listener), the LOWEST applies everywhere and a WARN says so.
  */
 public final class UserRoles {
+
+    private static final Logger LOG = Logger.getLogger(UserRoles.class);
 
     private UserRoles() {
     }
 
-    /** The user's role; ADMIN beats RESPONDER beats USER if (wrongly) several are held; none counts as USER. */
+    /** The user's role: the one held, the lowest of several (with a WARN), USER when none. */
     public static Role roleOf(RealmModel realm, UserModel user) {
+        Set<Role> held = held(realm, user);
+        Role role = Role.lowestOf(held);
+        if (held.size() > 1) {
+            LOG.warnf("User %s of realm '%s' holds the OpsKnight roles %s at once: the lowest, %s, applies "
+                    + "(give the user exactly one role)", user.getId(), realm.getName(), held, role);
+        }
+        return role;
+    }
+
+    /** The OpsKnight roles mapped directly to the user. */
+    public static Set<Role> held(RealmModel realm, UserModel user) {
+        Set<Role> held = EnumSet.noneOf(Role.class);
         for (Role role : Role.values()) {
             RoleModel model = realm.getRole(role.name());
             if (model != null && user.hasDirectRole(model)) {
-                return role;
+                held.add(role);
             }
         }
-        return Role.DEFAULT;
+        return held;
     }
 }

@@ -1,5 +1,6 @@
 package io.opsknight.identity.setup;
 
+import io.opsknight.identity.common.Refusals;
 import io.opsknight.identity.rest.PageCookie;
 import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.rest.ApiException;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
-import org.keycloak.common.ClientConnection;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -98,7 +98,7 @@ public class SetupResource extends ApiResource {
 
         String cookie = csrfCookie().read();
         if (!SetupCsrf.matches(cookie, form.getFirst(SetupCsrf.FIELD))) {
-            LOG.debugf("setup of realm %s: refused a POST without a matching CSRF cookie and field", realm.getName());
+            Refusals.log(session, 403, "csrf_mismatch", "setup page: a POST without a matching CSRF cookie and field");
             return form(SetupCsrf.newToken(), email, name, List.of(), "opsknightSetupFormExpired", Response.Status.FORBIDDEN);
         }
         SetupKeys.Check keyCheck = SetupKeys.check(session, realm, setup.key(), form.getFirst("setupKey"));
@@ -108,9 +108,10 @@ public class SetupResource extends ApiResource {
             return closed(Response.Status.CONFLICT);
         }
         if (keyCheck != SetupKeys.Check.ACCEPTED) {
-            ClientConnection connection = session.getContext().getConnection();
-            LOG.warnf("setup of realm %s: %s setup key from %s", realm.getName(),
-                    keyCheck == SetupKeys.Check.LOCKED ? "locked out, refused a" : "wrong", connection == null ? "?" : connection.getRemoteAddr());
+            Refusals.log(session, keyCheck == SetupKeys.Check.LOCKED ? 429 : 403,
+                    keyCheck == SetupKeys.Check.LOCKED ? "setup_locked" : "wrong_setup_key",
+                    keyCheck == SetupKeys.Check.LOCKED ? "setup page: a setup key while locked out after too many wrong keys"
+                            : "setup page: a wrong setup key");
             if (keyCheck == SetupKeys.Check.LOCKED) {
                 return message("opsknightSetupLocked", Response.Status.TOO_MANY_REQUESTS);
             }

@@ -6,12 +6,14 @@ import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.profile.ProfileAttribute;
 import io.opsknight.identity.profile.ProfileService;
+import io.opsknight.identity.sessions.UserSessions;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,7 +41,9 @@ final class AdminProfileUpdate {
 
     static void apply(KeycloakSession session, RealmModel realm, String actorId, UserModel user, Changes changes) {
         List<String> changed = new ArrayList<>();
-        if (changes.email() != null && !changes.email().equalsIgnoreCase(Objects.toString(user.getEmail(), ""))) {
+        String oldEmail = user.getEmail();
+        boolean emailChanged = changes.email() != null && !changes.email().equalsIgnoreCase(Objects.toString(oldEmail, ""));
+        if (emailChanged) {
             changeEmail(session, realm, user, changes.email());
             changed.add("email");
         }
@@ -58,10 +62,21 @@ final class AdminProfileUpdate {
         if (changes.zoneinfo() != null && ProfileAttribute.ZONEINFO.write(user, changes.zoneinfo())) {
             changed.add("zoneinfo");
         }
-        if (!changed.isEmpty()) {
-            Audit.record(session, realm, AuditEventType.USER_PROFILE_UPDATED, actorId, user.getId(),
-                    Map.of("fields", changed));
+        if (changed.isEmpty()) {
+            return;
         }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("fields", changed);
+        if (emailChanged) {
+            // Whoever used the old address may no longer own the new one: the new address is unverified,
+            // every session ends (a session must not outlive the identity it was opened for), and the
+            // old address hears of it.
+            user.setEmailVerified(false);
+            details.put("sessionsEnded", UserSessions.endAll(session, realm, user));
+            EmailChangeNotice.afterCommit(session, realm, user, oldEmail, changes.email(),
+                    actorId == null ? null : session.users().getUserById(realm, actorId));
+        }
+        Audit.record(session, realm, AuditEventType.USER_PROFILE_UPDATED, actorId, user.getId(), details);
     }
 
     private static void changeEmail(KeycloakSession session, RealmModel realm, UserModel user, String email) {

@@ -35,7 +35,7 @@ import java.util.Objects;
  *       reads about first+max rows, each with one INVITED probe on IDX_USER_ATTRIBUTE (USER_ID).</li>
  * </ul>
  * Without a status filter, Keycloak's IDX_USER_CREATED_TIMESTAMP (REALM_ID, CREATED_TIMESTAMP) gives
- * the order. Roles mirror {@code UserRoles.roleOf} (ADMIN beats RESPONDER beats USER; no role is USER).
+ * the order. Roles mirror {@code UserRoles.roleOf} (the lowest role held applies; no role is USER).
  * The free-text search is a substring match and does scan; it is not the status filter.
  */
 final class UserQuery {
@@ -69,18 +69,18 @@ final class UserQuery {
             String responder = roleId(realm, Role.RESPONDER);
             String has = "exists (select m.roleId from UserRoleMappingEntity m where m.user = u and m.roleId = :%s)";
             params.put("adminRole", admin);
+            // Mirrors UserRoles.roleOf: the lowest OpsKnight role held applies; none is USER.
+            params.put("responderRole", responder);
+            params.put("userRole", roleId(realm, Role.USER));
             switch (role) {
-                case ADMIN -> jpql.append(" and ").append(has.formatted("adminRole"));
-                case RESPONDER -> {
-                    params.put("responderRole", responder);
-                    jpql.append(" and ").append(has.formatted("responderRole"))
-                            .append(" and not ").append(has.formatted("adminRole"));
-                }
-                case USER -> {
-                    params.put("responderRole", responder);
-                    jpql.append(" and not ").append(has.formatted("adminRole"))
-                            .append(" and not ").append(has.formatted("responderRole"));
-                }
+                case ADMIN -> jpql.append(" and ").append(has.formatted("adminRole"))
+                        .append(" and not ").append(has.formatted("responderRole"))
+                        .append(" and not ").append(has.formatted("userRole"));
+                case RESPONDER -> jpql.append(" and ").append(has.formatted("responderRole"))
+                        .append(" and not ").append(has.formatted("userRole"));
+                case USER -> jpql.append(" and (").append(has.formatted("userRole"))
+                        .append(" or (not ").append(has.formatted("adminRole"))
+                        .append(" and not ").append(has.formatted("responderRole")).append("))");
             }
         }
         if (search != null && !search.isBlank()) {
@@ -92,7 +92,12 @@ final class UserQuery {
 
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         TypedQuery<String> query = em.createQuery(jpql.toString(), String.class);
-        params.forEach(query::setParameter);
+        // Only the parameters this query uses (Hibernate refuses unknown ones).
+        params.forEach((name, value) -> {
+            if (query.getParameters().stream().anyMatch(p -> name.equals(p.getName()))) {
+                query.setParameter(name, value);
+            }
+        });
         query.setFirstResult(first);
         query.setMaxResults(max);
         List<UserModel> users = new ArrayList<>();

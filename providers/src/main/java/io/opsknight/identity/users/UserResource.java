@@ -32,6 +32,15 @@ public class UserResource extends ApiResource {
         this.user = user;
     }
 
+    /**
+     * Every change of a person goes through here first: ADMIN only (403 before anything else), then 403
+     * {@code managed_in_keycloak} for a user who holds roles outside OpsKnight (see {@link OpsKnightPeople}).
+     */
+    private void managedByUs() {
+        caller.requireAdmin();
+        ApiErrors.run(() -> OpsKnightPeople.requireManaged(caller.realm(), user));
+    }
+
     @Path("role")
     public UserRoleResource role() {
         return new UserRoleResource(session, caller, user);
@@ -61,7 +70,7 @@ public class UserResource extends ApiResource {
     @Path("deactivate")
     @Produces(MediaType.APPLICATION_JSON)
     public UserDetails deactivate() {
-        caller.requireAdmin();
+        managedByUs();
         ApiErrors.run(() -> Lifecycle.deactivate(session, caller.realm(), user, caller.user().getId()));
         return UserDetails.of(session, caller.realm(), user);
     }
@@ -71,7 +80,7 @@ public class UserResource extends ApiResource {
     @Path("reactivate")
     @Produces(MediaType.APPLICATION_JSON)
     public UserDetails reactivate() {
-        caller.requireAdmin();
+        managedByUs();
         ApiErrors.run(() -> Lifecycle.reactivate(session, caller.realm(), user, caller.user().getId()));
         return UserDetails.of(session, caller.realm(), user);
     }
@@ -82,7 +91,7 @@ public class UserResource extends ApiResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public UserDetails updateProfile(@Context HttpHeaders headers, String body) {
-        caller.requireAdmin();
+        managedByUs();
         ApiErrors.run(() -> {
             JsonBody json = JsonBody.parse(headers, body).onlyFields(AdminProfileUpdate.FIELDS);
             // Read and validated field by field, in this order, before anything is written.
@@ -103,7 +112,7 @@ public class UserResource extends ApiResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public UserDetails updatePreferences(@Context HttpHeaders headers, String body) {
-        caller.requireAdmin();
+        managedByUs();
         java.util.Map<io.opsknight.identity.profile.ProfileAttribute, String> values = io.opsknight.identity.profile.MeResource.preferences(headers, body);
         ApiErrors.run(() -> io.opsknight.identity.profile.ProfileService.updatePreferences(session, caller.realm(), caller.user(), user, values));
         return UserDetails.of(session, caller.realm(), user);
@@ -114,7 +123,7 @@ public class UserResource extends ApiResource {
     @Path("password-reset")
     @Produces(MediaType.APPLICATION_JSON)
     public PasswordReset.Sent passwordReset() {
-        caller.requireAdmin();
+        managedByUs();
         return ApiErrors.call(() -> PasswordReset.send(session, caller.realm(), caller.user(), user));
     }
 }

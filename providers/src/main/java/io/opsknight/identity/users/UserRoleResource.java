@@ -46,6 +46,7 @@ public class UserRoleResource extends ApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public UserDetails put(@Context HttpHeaders headers, String raw) {
         caller.require(Permission.USERS_MANAGE_ROLES);
+        ApiErrors.run(() -> OpsKnightPeople.requireManaged(caller.realm(), user));
         String requested = JsonBody.parse(headers, raw).onlyFields(FIELDS).requiredString("role");
         RealmModel realm = caller.realm();
         ApiErrors.run(() -> {

@@ -52,14 +52,21 @@ class ConsoleRoleDecisionTest {
     }
 
     @Test
+    void aStraySecondRoleCountsAsTheLowerBeforeTheGrant() {
+        // ADMIN and a stray USER held (USER applied), console adds RESPONDER: USER -> RESPONDER.
+        assertThat(ConsoleRoleDecision.afterGrants(List.of(granted(RESPONDER)), Set.of(ADMIN, USER, RESPONDER)))
+                .contains(new RoleChange(USER, RESPONDER));
+    }
+
+    @Test
     void aRemovedRoleLeavesWhatIsLeftOrUser() {
         // ADMIN removed, nothing left: ADMIN -> USER (the last-admin rule may undo it).
-        assertThat(ConsoleRoleDecision.afterRevokes(List.of(revoked(ADMIN)), USER)).isEqualTo(new RoleChange(ADMIN, USER));
-        // RESPONDER removed while ADMIN is still held (a stray second role): no change of the effective role.
-        assertThat(ConsoleRoleDecision.afterRevokes(List.of(revoked(RESPONDER)), ADMIN)).isEqualTo(new RoleChange(ADMIN, ADMIN));
-        // ADMIN removed, a stray RESPONDER left: ADMIN -> RESPONDER.
-        assertThat(ConsoleRoleDecision.afterRevokes(List.of(revoked(ADMIN)), RESPONDER)).isEqualTo(new RoleChange(ADMIN, RESPONDER));
+        assertThat(ConsoleRoleDecision.afterRevokes(List.of(revoked(ADMIN)), Set.of())).isEqualTo(new RoleChange(ADMIN, USER));
+        // A stray lower RESPONDER removed while ADMIN is still held: RESPONDER applied, now ADMIN does.
+        assertThat(ConsoleRoleDecision.afterRevokes(List.of(revoked(RESPONDER)), Set.of(ADMIN))).isEqualTo(new RoleChange(RESPONDER, ADMIN));
+        // ADMIN removed, a stray RESPONDER left: RESPONDER applied before and after.
+        assertThat(ConsoleRoleDecision.afterRevokes(List.of(revoked(ADMIN)), Set.of(RESPONDER))).isEqualTo(new RoleChange(RESPONDER, RESPONDER));
         // USER removed from a USER: still USER.
-        assertThat(ConsoleRoleDecision.afterRevokes(List.of(revoked(USER)), USER)).isEqualTo(new RoleChange(USER, USER));
+        assertThat(ConsoleRoleDecision.afterRevokes(List.of(revoked(USER)), Set.of())).isEqualTo(new RoleChange(USER, USER));
     }
 }

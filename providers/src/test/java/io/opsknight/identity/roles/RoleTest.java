@@ -69,4 +69,17 @@ class RoleTest {
         assertThat(RoleService.isDemotion(Role.USER, Role.RESPONDER)).isFalse();
         assertThat(RoleService.isDemotion(Role.RESPONDER, Role.RESPONDER)).isFalse();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"'', USER", "ADMIN, ADMIN", "RESPONDER, RESPONDER", "ADMIN RESPONDER, RESPONDER",
+            "ADMIN USER, USER", "RESPONDER USER, USER", "ADMIN RESPONDER USER, USER"})
+    void ofSeveralRolesTheLowestApplies(String held, Role applies) {
+        java.util.Set<Role> roles = java.util.EnumSet.noneOf(Role.class);
+        for (String r : held.split(" ")) {
+            if (!r.isBlank()) {
+                roles.add(Role.valueOf(r));
+            }
+        }
+        assertThat(Role.lowestOf(roles)).isEqualTo(applies);
+    }
 }

@@ -3,6 +3,7 @@ package io.opsknight.identity.sessions;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.KeycloakServer;
+import io.opsknight.identity.testsupport.Logins;
 import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.Tokens;
 import org.keycloak.admin.client.resource.ClientResource;
@@ -63,7 +64,7 @@ final class SessionFixtures {
     static Tokens login(TestRealm realm, String username, String userAgent, boolean offline) {
         Map<String, String> form = new HashMap<>(Map.of("grant_type", "password", "client_id", TestRealm.TEST_CLIENT,
                 "username", username, "password", TestRealm.PASSWORD, "scope", offline ? "openid offline_access" : "openid"));
-        return Tokens.from(post(realm.tokenUrl(), form, userAgent));
+        return Tokens.from(Logins.withCorrectPassword(() -> post(realm.tokenUrl(), form, userAgent)));
     }
 
     /** A password grant of opsknight-web (a session that opsknight-web must hear about when it ends). */
@@ -71,7 +72,7 @@ final class SessionFixtures {
         Map<String, String> form = new HashMap<>(Map.of("grant_type", "password", "client_id", WEB_CLIENT,
                 "client_secret", WEB_SECRET, "username", username, "password", TestRealm.PASSWORD,
                 "scope", offline ? "openid offline_access" : "openid"));
-        return Tokens.from(post(realm.tokenUrl(), form, userAgent));
+        return Tokens.from(Logins.withCorrectPassword(() -> post(realm.tokenUrl(), form, userAgent)));
     }
 
     static Http.Reply webRefresh(TestRealm realm, String refreshToken) {

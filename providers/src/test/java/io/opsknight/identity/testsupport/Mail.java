@@ -38,6 +38,38 @@ public final class Mail implements AutoCloseable {
         return greenMail.getReceivedMessages();
     }
 
+    /** A received email decoded: first recipient, subject, plain-text and HTML parts (null when absent). */
+    public record Decoded(String to, String subject, String text, String html) {
+    }
+
+    public static Decoded decode(MimeMessage message) {
+        try {
+            String[] parts = new String[2];
+            collect(message.getContent(), parts);
+            if (parts[0] == null && parts[1] == null) {
+                parts[0] = String.valueOf(message.getContent());
+            }
+            return new Decoded(message.getAllRecipients()[0].toString(), message.getSubject(), parts[0], parts[1]);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void collect(Object content, String[] parts) throws Exception {
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                jakarta.mail.BodyPart part = multipart.getBodyPart(i);
+                if (part.isMimeType("text/plain")) {
+                    parts[0] = (String) part.getContent();
+                } else if (part.isMimeType("text/html")) {
+                    parts[1] = (String) part.getContent();
+                } else {
+                    collect(part.getContent(), parts);
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
         greenMail.stop();

@@ -140,9 +140,9 @@ public final class TestRealm implements AutoCloseable {
         return audit("user=" + userId + "&type=" + type).size();
     }
 
-    /** A password grant through the test client. */
+    /** A password grant through the test client, with the correct password (see {@link Logins}). */
     public Tokens login(String username) {
-        return Tokens.from(passwordGrant(username, PASSWORD));
+        return Tokens.from(Logins.withCorrectPassword(() -> passwordGrant(username, PASSWORD)));
     }
 
     public Http.Reply passwordGrant(String username, String password) {
