@@ -55,6 +55,7 @@ class CrashClusterIT {
 
             Map<String, String> answered = new ConcurrentHashMap<>();   // email -> invitation id, answered 201
             Set<String> emailsOwed = ConcurrentHashMap.newKeySet();      // 201 with emailSent: true
+            Map<String, String> links = new ConcurrentHashMap<>();      // email -> link of the answer (and of the email)
             AtomicInteger next = new AtomicInteger();
             CountDownLatch halfWay = new CountDownLatch(INVITATIONS / 2);
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
@@ -65,6 +66,7 @@ class CrashClusterIT {
                         Http.Reply reply = quietly(() -> onA.post("/invitations", Map.of("email", email, "name", "Invitee", "role", "USER")));
                         if (reply != null && reply.status() == 201) {
                             answered.put(email, reply.json().path("id").asText());
+                            links.put(email, reply.json().path("link").asText());
                             if (reply.json().path("emailSent").asBoolean()) {
                                 emailsOwed.add(email);
                             }
@@ -95,7 +97,20 @@ class CrashClusterIT {
             Set<String> mailed = recipients(mail.received());
             assertThat(mailed).as("every email owed was sent").containsAll(emailsOwed);
             assertThat(answered).as("the load really ran before the kill").hasSizeGreaterThanOrEqualTo(INVITATIONS / 2);
+
+            // An invitation answered just before the kill is accepted through B and signs in on A.
+            String last = answered.keySet().stream().max(java.util.Comparator.comparingInt(CrashClusterIT::number)).orElseThrow();
+            PageClient browser = new PageClient(b());
+            PageClient.Page form = browser.open(links.get(last));
+            PageClient.Page accepted = browser.submit(form, "opsknight-accept-invitation-form",
+                    Map.of("name", "Late Invitee", "password", "Survivor-Pass-2026", "password-confirm", "Survivor-Pass-2026"));
+            assertThat(accepted.status()).as("accepting %s: %s", last, accepted).isEqualTo(302);
+            assertThat(ClusterNodes.passwordGrant(a(), realm, last, "Survivor-Pass-2026").status()).isEqualTo(200);
         }
+    }
+
+    private static int number(String email) {
+        return Integer.parseInt(email.replaceAll("\\D", ""));
     }
 
     /** PENDING invitations of this run, counted per email (paged). */
