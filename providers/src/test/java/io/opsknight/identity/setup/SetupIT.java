@@ -7,7 +7,6 @@ import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.TestServerOptions;
 import io.opsknight.identity.testsupport.Tokens;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.openqa.selenium.By;
@@ -105,25 +104,6 @@ class SetupIT {
             Tokens tokens = Tokens.from(realm.passwordGrant(email, password(winner)));
             assertThat(tokens.access().path("opsknight_role").asText()).isEqualTo("ADMIN");
             assertThat(realm.audit("type=setup.completed")).hasSize(1);
-        }
-    }
-
-    @Test
-    void twoNodesSharingOneDatabaseMakeExactlyOneAdmin() throws Exception {
-        KeycloakServer node2 = KeycloakServer.secondNode();
-        Assumptions.assumeTrue(node2 != null, "needs -Dit.db=postgres: H2's dev-file database belongs to one process");
-        try (TestRealm realm = TestRealm.create()) {
-            String node2Url = node2.baseUrl() + "/realms/" + realm.name() + "/opsknight/setup";
-            List<Visitor> visitors = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                // Half the browsers on each node; no node knows what the other is doing but through the database.
-                visitors.add(i % 2 == 0 ? new Visitor(realm) : new Visitor(node2Url));
-            }
-            race(visitors, "node-racer");
-            assertThat(realm.resource().users().count()).isEqualTo(1);
-            // Closed on both nodes now.
-            assertThat(new Visitor(node2Url).get().status()).isEqualTo(404);
-            assertThat(new Visitor(realm).get().status()).isEqualTo(404);
         }
     }
 
@@ -321,8 +301,8 @@ class SetupIT {
     private static final Pattern LOGGED_KEY = Pattern.compile("OpsKnight setup key for realm '([^']+)': ([A-Za-z0-9]+)");
 
     /**
-     * The key the server made for the realm of this setup URL, read from the server logs (either node
-     * may have made it). Opens the page first when no key is logged yet.
+     * The key the server made for the realm of this setup URL, read from the server log. Opens the page
+     * first when no key is logged yet. (Two nodes: cluster/SetupClusterIT.)
      */
     static String keyOf(String setupUrl) {
         return keyOf(setupUrl, true);
@@ -331,7 +311,7 @@ class SetupIT {
     static String keyOf(String setupUrl, boolean required) {
         String realmName = setupUrl.replaceAll(".*/realms/([^/]+)/opsknight/setup.*", "$1");
         for (int attempt = 0; attempt < (required ? 100 : 30); attempt++) {
-            for (Path log : List.of(KeycloakServer.get().log(), KeycloakServer.get().log().resolveSibling("keycloak-server-node2.log"))) {
+            for (Path log : List.of(KeycloakServer.get().log())) {
                 try {
                     if (!Files.exists(log)) {
                         continue;

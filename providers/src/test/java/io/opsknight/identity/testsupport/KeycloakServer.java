@@ -29,6 +29,11 @@ import java.util.stream.Stream;
  * One real Keycloak distribution per test JVM: our jars installed into its providers/ folder,
  * fresh data, free ports, stopped when the tests end (also when they fail). Its output goes to
  * target/keycloak-server.log.
+ * <p>
+ * With {@code -Dit.cluster=true} (Maven profile {@code cluster}, PostgreSQL only) the server and its
+ * {@link #secondNode()} form a real two-node Keycloak cluster: distributed Infinispan caches
+ * ({@code --cache=ispn}), JGroups discovery through the shared database ({@code jdbc-ping}) on loopback,
+ * and one {@code --hostname} (node 1's URL) so that a token of one node is valid on the other.
  */
 public final class KeycloakServer {
 
@@ -46,25 +51,48 @@ public final class KeycloakServer {
     private final int httpPort;
     private final int managementPort;
     private final int httpsPort;
+    /** JGroups port of a cluster node (failure detection listens on this + 50000). */
+    private final int clusterPort;
+    /** The URL both cluster nodes put into tokens and links (node 1's); null outside the cluster suite. */
+    private final String hostname;
     /** Whether this node starts on a fresh database (the first node) or joins the first node's. */
     private final boolean freshDatabase;
     /** After the first start, a restart keeps the data (crash and graceful-stop tests). */
     private boolean startedOnce;
     private Process process;
 
-    private KeycloakServer(Path home, Path log, boolean freshDatabase) {
+    private KeycloakServer(Path home, Path log, boolean freshDatabase, String clusterHostname) {
         this.home = home;
         this.log = log;
         this.freshDatabase = freshDatabase;
         this.httpPort = freePort();
         this.managementPort = freePort();
         this.httpsPort = freePort();
+        this.clusterPort = cluster() ? freeClusterPort() : 0;
+        this.hostname = !cluster() ? null : clusterHostname != null ? clusterHostname : baseUrl();
+    }
+
+    /** Whether this test JVM runs the cluster suite (two nodes, distributed caches). */
+    public static boolean cluster() {
+        return Boolean.getBoolean("it.cluster");
+    }
+
+    /**
+     * The caches of the cluster suite: {@code ispn} (the product's default for {@code kc.sh start}). The
+     * negative control {@code -Dit.cluster.cache=local} starts both nodes with node-local caches on the
+     * same database, to see which cluster tests fail without Infinispan's invalidation and replication.
+     */
+    private static String cacheMode() {
+        return cluster() ? System.getProperty("it.cluster.cache", "ispn") : "local";
     }
 
     /** The running server, started on first use. */
     public static synchronized KeycloakServer get() {
         if (instance == null) {
-            KeycloakServer server = new KeycloakServer(Path.of(required("it.kc.home")), Path.of(required("it.kc.log")), true);
+            if (cluster() && !"postgres".equals(System.getProperty("it.db"))) {
+                throw new IllegalStateException("The cluster suite runs on PostgreSQL only: -Pcluster -Dit.db=postgres -Dit.db.url=...");
+            }
+            KeycloakServer server = new KeycloakServer(Path.of(required("it.kc.home")), Path.of(required("it.kc.log")), true, null);
             server.start();
             instance = server;
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "keycloak-stop"));
@@ -74,8 +102,9 @@ public final class KeycloakServer {
 
     /**
      * A second node on the first node's PostgreSQL database: its own copy of the distribution, its own
-     * ports and local caches, log target/keycloak-server-node2.log. For races that only the database can
-     * decide. Null on H2, whose dev-file database belongs to one process.
+     * ports, log keycloak-server-node2.log beside the first node's. In the cluster suite it joins the first
+     * node's Infinispan cluster; otherwise its caches are local (only the database is shared). Null on H2,
+     * whose dev-file database belongs to one process.
      */
     public static synchronized KeycloakServer secondNode() {
         if (!"postgres".equals(System.getProperty("it.db", "h2"))) {
@@ -85,7 +114,8 @@ public final class KeycloakServer {
             KeycloakServer first = get();
             Path home2 = first.home.resolveSibling(first.home.getFileName() + "-node2");
             copyDistribution(first.home, home2);
-            KeycloakServer server = new KeycloakServer(home2, first.log.resolveSibling("keycloak-server-node2.log"), false);
+            KeycloakServer server = new KeycloakServer(home2, first.log.resolveSibling("keycloak-server-node2.log"), false,
+                    first.hostname);
             server.start();
             secondNode = server;
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "keycloak-node2-stop"));
@@ -200,19 +230,25 @@ public final class KeycloakServer {
                     "--https-key-store-password=" + KEYSTORE_PASSWORD, "--https-key-store-type=PKCS12",
                     // The readiness probe stays plain HTTP (the management interface would inherit HTTPS).
                     "--http-management-scheme=http",
-                    "--health-enabled=true", "--cache=local",
+                    "--health-enabled=true", "--cache=" + cacheMode(),
                     "--log-level=INFO,io.opsknight:debug"));
             command.addAll(databaseOptions());
+            command.addAll(clusterOptions());
             command.addAll(TestServerOptions.ALL);
 
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                    // A restart (after a kill or stop) appends: the log of the run before stays readable.
+                    .redirectOutput(startedOnce ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
             builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
             // Never inherit a developer's KC_* settings: the test server is configured by the flags above.
             builder.environment().keySet().removeIf(k -> k.startsWith("KC_") && !k.startsWith("KC_BOOTSTRAP_ADMIN"));
+            if (cluster()) {
+                // JGroups on loopback: IPv4 only, as in the README's cluster section.
+                builder.environment().put("JAVA_OPTS_APPEND", "-Djava.net.preferIPv4Stack=true");
+            }
             process = builder.start();
             startedOnce = true;
             waitUntilReady(Duration.ofMinutes(4));
@@ -234,8 +270,24 @@ public final class KeycloakServer {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("Missing " + jar + " (" + property + "): build with 'mvn verify'.");
             }
-            Files.copy(jar, providers.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            // Keeping the jar's modification time: kc.sh re-augments (30-40 s) only when a provider's time
+            // changed, so an unchanged jar, and the second node's copy of the first's, start without it.
+            Files.copy(jar, providers.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
         }
+    }
+
+    /** Cluster suite: JGroups over loopback, discovery through the database, one hostname for both nodes. */
+    private List<String> clusterOptions() {
+        if (!cluster()) {
+            return List.of();
+        }
+        List<String> options = new ArrayList<>(List.of("--hostname=" + hostname));
+        if (cacheMode().equals("ispn")) {
+            options.addAll(List.of("--cache-stack=jdbc-ping",
+                    "--cache-embedded-network-bind-address=127.0.0.1",
+                    "--cache-embedded-network-bind-port=" + clusterPort));
+        }
+        return options;
     }
 
     private List<String> databaseOptions() {
@@ -386,6 +438,26 @@ public final class KeycloakServer {
         return value;
     }
 
+    /** A free port P below 15536 whose failure-detection port P + 50000 is free too. */
+    private static int freeClusterPort() {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 7800 + random.nextInt(7700);
+            if (isFree(port) && isFree(port + 50000)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("No free JGroups port pair found");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -414,6 +486,11 @@ public final class KeycloakServer {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot delete " + dir, e);
         }
+    }
+
+    /** The JGroups port of a cluster node (0 outside the cluster suite). */
+    public int clusterPort() {
+        return clusterPort;
     }
 
     /** For diagnostics in assertion messages. */
