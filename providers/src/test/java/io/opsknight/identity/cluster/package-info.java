@@ -7,10 +7,9 @@
  *   <li>invitations across nodes: {@link io.opsknight.identity.cluster.InvitationsClusterIT}</li>
  *   <li>setup race over both nodes: {@link io.opsknight.identity.cluster.SetupClusterIT}</li>
  *   <li>API tokens across nodes: {@link io.opsknight.identity.cluster.ApiTokensClusterIT}</li>
- *   <li>PLACE FOR POINT 5 (webhooks delivered exactly once although both nodes run senders): to be added
- *       with the webhooks capability as {@code WebhooksClusterIT} in this package (a receiver counting
- *       deliveries per event id, events made on both nodes, one node killed mid-delivery), and the owed
- *       webhooks checked in {@link io.opsknight.identity.cluster.CrashClusterIT}.</li>
+ *   <li>webhooks delivered exactly once although both nodes run senders:
+ *       {@link io.opsknight.identity.cluster.WebhooksClusterIT}; the webhooks owed after a kill -9:
+ *       {@link io.opsknight.identity.cluster.CrashClusterIT}</li>
  *   <li>kill -9 of node A during 200 invitations: {@link io.opsknight.identity.cluster.CrashClusterIT}</li>
  *   <li>no node-local state of ours: {@link io.opsknight.identity.cluster.NoNodeLocalStateTest} (default run)</li>
  * </ol>

@@ -57,4 +57,20 @@ public final class WebhookReceiver {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The deliveries answered 2xx whose body has the marker (for example {@code "realm":"<name>"}), oldest first. */
+    public static List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> delivered(String marker) {
+        List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> all = new java.util.ArrayList<>(server().getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals(PATH))
+                .filter(e -> e.getResponse().getStatus() / 100 == 2)
+                .filter(e -> e.getRequest().getBodyAsString().contains(marker))
+                .toList());
+        java.util.Collections.reverse(all); // WireMock lists newest first
+        return all;
+    }
+
+    /** The body marker of one realm's events. */
+    public static String realmMarker(String realm) {
+        return "\"realm\":\"" + realm + "\"";
+    }
 }
