@@ -27,15 +27,7 @@ public final class Db {
 
     /** The rows of a query (PostgreSQL only), each column by its lower-cased label. */
     public static List<Map<String, Object>> query(String sql, Object... params) {
-        if (!readable()) {
-            throw new IllegalStateException("Only the PostgreSQL test database can be read from the tests");
-        }
-        try (Connection c = DriverManager.getConnection(System.getProperty("it.db.url"),
-                System.getProperty("it.db.username", "postgres"), System.getProperty("it.db.password", ""));
-             PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
+        return run(sql, params, s -> {
             List<Map<String, Object>> rows = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 int columns = r.getMetaData().getColumnCount();
@@ -48,15 +40,21 @@ public final class Db {
                 }
             }
             return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Query failed: " + sql + ": " + e, e);
-        }
+        });
     }
 
     /** An update or DDL statement (PostgreSQL only); the rows it changed. */
     public static int update(String sql, Object... params) {
+        return run(sql, params, PreparedStatement::executeUpdate);
+    }
+
+    private interface Work<T> {
+        T on(PreparedStatement statement) throws SQLException;
+    }
+
+    private static <T> T run(String sql, Object[] params, Work<T> work) {
         if (!readable()) {
-            throw new IllegalStateException("Only the PostgreSQL test database can be written from the tests");
+            throw new IllegalStateException("Only the PostgreSQL test database can be used from the tests");
         }
         try (Connection c = DriverManager.getConnection(System.getProperty("it.db.url"),
                 System.getProperty("it.db.username", "postgres"), System.getProperty("it.db.password", ""));
@@ -64,9 +62,9 @@ public final class Db {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
             }
-            return s.executeUpdate();
+            return work.on(s);
         } catch (SQLException e) {
-            throw new IllegalStateException("Update failed: " + sql + ": " + e, e);
+            throw new IllegalStateException("Statement failed: " + sql + ": " + e, e);
         }
     }
 }
