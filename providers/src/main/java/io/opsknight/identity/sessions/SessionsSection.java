@@ -1,11 +1,11 @@
 package io.opsknight.identity.sessions;
 
 import io.opsknight.identity.account.AccountContext;
+import io.opsknight.identity.account.AccountForm;
 import io.opsknight.identity.account.AccountOutcome;
 import io.opsknight.identity.account.AccountSection;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.common.Paging;
-import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.models.UserModel;
 
 import java.time.DateTimeException;
@@ -66,12 +66,12 @@ public class SessionsSection implements AccountSection {
     }
 
     @Override
-    public AccountOutcome handle(AccountContext ctx, String action, MultivaluedMap<String, String> form) {
+    public AccountOutcome handle(AccountContext ctx, String action, AccountForm form) {
         SessionService service = new SessionService(ctx.session(), ctx.realm());
         String actor = ctx.user().getId();
         return switch (action) {
             case "revoke" -> {
-                String id = form.getFirst(FIELD_SESSION);
+                String id = form.get(FIELD_SESSION);
                 if (id != null && id.equals(ctx.userSession().getId())) {
                     // Ending the session that shows this page is signing out: the page offers that instead.
                     yield AccountOutcome.invalid(FIELD_SESSION, "opsknightSessionIsCurrent", Map.of());
