@@ -278,7 +278,7 @@ public class AccountPageResource {
 
     /** The page's own URL as the browser reaches it (also the redirect URI of the sign-in). */
     URI pageUri() {
-        return session.getContext().getUri().getBaseUriBuilder().path(AccountClient.pagePath(realm)).build();
+        return AccountClient.pageUrl(session, realm);
     }
 
     private URI signOutUri() {

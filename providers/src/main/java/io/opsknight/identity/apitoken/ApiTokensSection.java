@@ -60,7 +60,7 @@ public final class ApiTokensSection implements AccountSection {
     }
 
     private static ApiTokenAccountSection.Forms forms(AccountContext ctx) {
-        String base = ctx.session().getContext().getUri().getBaseUriBuilder().path(AccountClient.pagePath(ctx.realm())).build().toString();
+        String base = AccountClient.pageUrl(ctx.session(), ctx.realm()).toString();
         return new ApiTokenAccountSection.Forms(base + "/" + ID + "/create", base + "/" + ID + "/revoke",
                 AccountCsrf.FIELD, AccountCsrf.token(ctx.userSession()));
     }

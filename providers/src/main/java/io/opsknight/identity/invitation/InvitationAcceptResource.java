@@ -1,5 +1,6 @@
 package io.opsknight.identity.invitation;
 
+import io.opsknight.identity.account.AccountClient;
 import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.lifecycle.UserStatus;
@@ -181,7 +182,7 @@ public class InvitationAcceptResource {
      * Finishes like any Keycloak login of this authentication session (the realm's "account" client,
      * as for Keycloak's own email links): required actions if the realm has any, then the user session
      * and the SSO cookies. The final hop goes to the OpsKnight web app (client {@value #WEB_CLIENT}) when
-     * the realm has it, else to the account console; either signs in there through SSO without a prompt.
+     * the realm has it, else to the OpsKnight account page; either signs in there through SSO without a prompt.
      * The code Keycloak minted for the "account" client on the way is left unused and expires.
      */
     private Response signIn(AuthenticationSessionModel authSession, UserModel user, InvitationEntity invitation) {
@@ -204,7 +205,7 @@ public class InvitationAcceptResource {
         return signedIn ? Response.status(Response.Status.FOUND).location(URI.create(landingUrl())).build() : response;
     }
 
-    /** Where a newly active person lands: the OpsKnight web app, else the account console. */
+    /** Where a newly active person lands: the OpsKnight web app, else the OpsKnight account page. */
     private String landingUrl() {
         ClientModel web = realm.getClientByClientId(WEB_CLIENT);
         if (web != null && web.isEnabled()) {
@@ -284,8 +285,9 @@ public class InvitationAcceptResource {
                 .path("{realm}/opsknight/invitations/accept").build(realm.getName()).toString();
     }
 
+    /** The OpsKnight account page: it signs the person in through the realm's login page when needed. */
     private String accountUrl() {
-        return Urls.accountBase(session.getContext().getUri().getBaseUri()).path("/").build(realm.getName()).toString();
+        return AccountClient.pageUrl(session, realm).toString();
     }
 
     private static LoginFormsProvider noStore(LoginFormsProvider form) {

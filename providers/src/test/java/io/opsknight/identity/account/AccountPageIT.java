@@ -121,6 +121,28 @@ class AccountPageIT {
         }
     }
 
+    /**
+     * Keycloak's own pages of flows without an application (client {@code account}: password-reset links, expired
+     * or restarted logins) offer "Back to Application": that is the OpsKnight account page, which signs in.
+     */
+    @Test
+    void keycloaksBackToApplicationLeadsToTheAccountPage() {
+        try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
+            realm.createUser("kai@example.test", "Kai", "USER");
+            assertThat(realm.resource().clients().findByClientId("account").get(0).getBaseUrl())
+                    .isEqualTo("/realms/" + realm.name() + "/opsknight/account");
+            // A login step whose browser session is gone: Keycloak's error page for the account client.
+            browser.open(realm.url() + "/login-actions/authenticate?client_id=account&tab_id=gone");
+            String back = browser.waitFor(By.id("backToApplication")).getAttribute("href");
+            assertThat(back).isEqualTo(realm.apiUrl() + "/account");
+            browser.click(By.id("backToApplication"));
+            browser.waitFor(By.id("username"));
+            browser.type(By.id("username"), "kai@example.test").type(By.id("password"), TestRealm.PASSWORD).click(By.id("kc-login"));
+            browser.waitFor(By.id("opsknight-account"));
+            assertThat(browser.url()).isEqualTo(realm.apiUrl() + "/account");
+        }
+    }
+
     @Test
     void germanPage() {
         try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
