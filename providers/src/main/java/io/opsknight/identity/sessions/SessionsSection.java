@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The Sessions section of the account page: the person's sessions with the current one (the browser's
@@ -50,9 +49,10 @@ public class SessionsSection implements AccountSection {
             row.put("unknownDevice", DeviceLabels.UNKNOWN.equals(s.browser()) && DeviceLabels.UNKNOWN.equals(s.os()));
             row.put("started", shown(s.started(), zone));
             row.put("lastAccess", shown(s.lastAccess(), zone));
+            // A name may be a message key (${opsknightAccountClient}): the template resolves it, as Keycloak's pages do.
             row.put("clients", s.clients().stream()
                     .map(c -> c.name() == null || c.name().isBlank() ? c.clientId() : c.name())
-                    .collect(Collectors.joining(", ")));
+                    .toList());
             row.put("current", s.current());
             row.put("offline", s.offline());
             others |= !s.id().equals(ctx.userSession().getId());

@@ -153,6 +153,11 @@ class AccountPageIT {
             browser.waitFor(By.id("opsknight-account"));
             assertThat(browser.driver().findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
             assertThat(browser.source()).contains("Ihr Konto").contains("Benachrichtigungen").contains("Passwort ändern");
+            // Every text resolved: no ${key} and no message key shown as such (camelCase like opsknightAccountClient, doLogOut).
+            String text = browser.driver().findElement(By.tagName("body")).getText();
+            assertThat(text).doesNotContain("${");
+            assertThat(java.util.regex.Pattern.compile("\\b[a-z]+[A-Z][A-Za-z]*\\b").matcher(text).results()
+                    .map(java.util.regex.MatchResult::group).toList()).as(text).isEmpty();
         }
     }
 }
