@@ -127,18 +127,13 @@ class ConsoleLabelsIT {
         browser.type(By.id("username"), username).type(By.id("password"), TestRealm.PASSWORD).click(By.id("kc-login"));
     }
 
-    /** Waits until the single-page console rendered the label, then gives it a moment to finish the form. */
+    /** Waits until the single-page console rendered the label (the form renders in one pass). */
     private static String waitForText(Browser browser, String label) {
         try {
             new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(60))
                     .until(d -> bodyText(browser).contains(label));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("'" + label + "' not shown at " + browser.url() + ":\n" + bodyText(browser), e);
-        }
-        try {
-            Thread.sleep(1500); // the rest of the form renders in the same pass; this only steadies the screenshot
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         return bodyText(browser);
     }
@@ -165,7 +160,7 @@ class ConsoleLabelsIT {
         }
         browser.driver().manage().window().setSize(new Dimension(1280, height));
         try {
-            Thread.sleep(500);
+            Thread.sleep(1500); // lets the console finish its layout after the resize: only for the picture
             Path dir = Files.createDirectories(Path.of(SCREENSHOTS));
             Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser.driver()).getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
