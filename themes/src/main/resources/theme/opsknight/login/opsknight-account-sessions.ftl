@@ -22,7 +22,7 @@
             <td>${s.ipAddress}</td>
             <td>${s.started}</td>
             <td>${s.lastAccess}</td>
-            <td>${s.clients}</td>
+            <td><#list s.clients as c>${advancedMsg(c)}<#sep>, </#list></td>
             <td>
                 <#if s.current>
                     <strong class="opsknight-session-current-label">${msg("opsknightSessionsCurrent")}</strong>

@@ -17,7 +17,7 @@
                 <p class="opsknight-account-who">
                     <span id="account-user-name">${account.user.name}</span>
                     <span id="account-user-email" class="opsknight-muted">${account.user.email}</span>
-                    <a id="account-sign-out" class="opsknight-account-signout" href="${account.signOutUrl}">${msg("doLogOut")}</a>
+                    <a id="account-sign-out" class="opsknight-account-signout" href="${account.signOutUrl}">${msg("opsknightAccountSignOut")}</a>
                 </p>
                 <nav class="opsknight-account-nav">
                     <#list account.sections as s>

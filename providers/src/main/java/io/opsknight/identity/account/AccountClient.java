@@ -1,12 +1,16 @@
 package io.opsknight.identity.account;
 
+import io.opsknight.identity.roles.Permission;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderEvent;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 
+import java.net.URI;
 import java.util.Set;
 
 /**
@@ -25,6 +29,39 @@ public final class AccountClient {
 
     public static String pagePath(RealmModel realm) {
         return "/realms/" + realm.getName() + "/opsknight/account";
+    }
+
+    /** The page's absolute URL as the browser of this request reaches the server (the sign-in's redirect URI too). */
+    public static URI pageUrl(KeycloakSession session, RealmModel realm) {
+        return session.getContext().getUri().getBaseUriBuilder().path(pagePath(realm)).build();
+    }
+
+    /**
+     * At the creation (or import) of an OpsKnight realm, Keycloak's {@code account} client gets the account page
+     * as its Home URL. That client is the one of flows that have no application: an admin-sent password-reset
+     * link, an invitation's sign-in, an expired login page. Keycloak's pages then offer "Back to application"
+     * to the OpsKnight account page instead of Keycloak's account console (which stays at
+     * {@code /realms/{realm}/account}). A Home URL the operator changed is left alone.
+     */
+    public static void onProviderEvent(ProviderEvent event) {
+        if (event instanceof RealmModel.RealmPostCreateEvent created) {
+            linkAccountHome(created.getCreatedRealm());
+        }
+    }
+
+    static boolean linkAccountHome(RealmModel realm) {
+        ClientModel account = realm.getClientByClientId(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+        if (account == null || realm.getClientByClientId(Permission.CLIENT_ID) == null) {
+            return false; // not an OpsKnight realm
+        }
+        String keycloakDefault = "/realms/" + realm.getName() + "/account/";
+        String home = account.getBaseUrl();
+        if (home != null && !home.isBlank() && !home.equals(keycloakDefault)) {
+            return false;
+        }
+        account.setBaseUrl(pagePath(realm));
+        LOG.debugf("realm %s: Home URL of client %s is the account page", realm.getName(), Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
+        return true;
     }
 
     static ClientModel ensure(KeycloakSession session, RealmModel realm) {

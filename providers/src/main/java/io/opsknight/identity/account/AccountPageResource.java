@@ -12,7 +12,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -110,8 +109,8 @@ public class AccountPageResource {
         if (section == null) {
             return message("opsknightAccountUnknownAction", Response.Status.NOT_FOUND);
         }
-        MultivaluedMap<String, String> form = formParameters();
-        if (!AccountCsrf.matches(auth.session(), form.getFirst(AccountCsrf.FIELD))) {
+        AccountForm form = formParameters();
+        if (!AccountCsrf.matches(auth.session(), form.get(AccountCsrf.FIELD))) {
             Refusals.log(session, 403, "csrf_mismatch", "account page: a " + sectionId + "/" + action + " post without the page's CSRF token");
             return render(ctx, new Posted(sectionId, action, null, Map.of()), "opsknightAccountFormExpired", Response.Status.FORBIDDEN);
         }
@@ -122,7 +121,7 @@ public class AccountPageResource {
             session.getTransactionManager().setRollbackOnly();
             Response.Status status = e.reason() == OpsKnightException.Reason.INVALID ? Response.Status.BAD_REQUEST
                     : Response.Status.fromStatusCode(io.opsknight.identity.rest.ApiErrors.status(e.reason()));
-            return render(ctx, new Posted(sectionId, action, null, single(form)), "opsknightAccountRefused", status, e.getMessage());
+            return render(ctx, new Posted(sectionId, action, null, form.shownAgain()), "opsknightAccountRefused", status, e.getMessage());
         }
         if (outcome == null) {
             return message("opsknightAccountUnknownAction", Response.Status.NOT_FOUND);
@@ -279,7 +278,7 @@ public class AccountPageResource {
 
     /** The page's own URL as the browser reaches it (also the redirect URI of the sign-in). */
     URI pageUri() {
-        return session.getContext().getUri().getBaseUriBuilder().path(AccountClient.pagePath(realm)).build();
+        return AccountClient.pageUrl(session, realm);
     }
 
     private URI signOutUri() {
@@ -290,23 +289,12 @@ public class AccountPageResource {
                 .build();
     }
 
-    private MultivaluedMap<String, String> formParameters() {
+    private AccountForm formParameters() {
         try {
-            MultivaluedMap<String, String> form = session.getContext().getHttpRequest().getDecodedFormParameters();
-            return form == null ? new MultivaluedHashMap<>() : form;
+            return AccountForm.of(session.getContext().getHttpRequest().getDecodedFormParameters());
         } catch (RuntimeException e) {
-            return new MultivaluedHashMap<>();
+            return AccountForm.of(null);
         }
-    }
-
-    private static Map<String, String> single(MultivaluedMap<String, String> form) {
-        Map<String, String> values = new LinkedHashMap<>();
-        form.forEach((k, v) -> {
-            if (!AccountCsrf.FIELD.equals(k) && !k.toLowerCase().contains("password") && v != null && !v.isEmpty()) {
-                values.put(k, v.get(0));
-            }
-        });
-        return values;
     }
 
     /** Lax: the browser must send it on the top-level redirect back from the login page. */

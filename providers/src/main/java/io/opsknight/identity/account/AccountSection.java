@@ -1,7 +1,5 @@
 package io.opsknight.identity.account;
 
-import jakarta.ws.rs.core.MultivaluedMap;
-
 import java.util.Map;
 
 /**
@@ -38,5 +36,5 @@ public interface AccountSection {
      * {@link io.opsknight.identity.common.OpsKnightException} rolls the transaction back and shows
      * the refusal's sentence; a returned {@link AccountOutcome} decides what the page shows.
      */
-    AccountOutcome handle(AccountContext ctx, String action, MultivaluedMap<String, String> form);
+    AccountOutcome handle(AccountContext ctx, String action, AccountForm form);
 }

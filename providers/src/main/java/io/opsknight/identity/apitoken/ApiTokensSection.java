@@ -2,10 +2,10 @@ package io.opsknight.identity.apitoken;
 
 import io.opsknight.identity.account.AccountClient;
 import io.opsknight.identity.account.AccountContext;
+import io.opsknight.identity.account.AccountForm;
 import io.opsknight.identity.account.AccountCsrf;
 import io.opsknight.identity.account.AccountOutcome;
 import io.opsknight.identity.account.AccountSection;
-import jakarta.ws.rs.core.MultivaluedMap;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,9 +34,8 @@ public final class ApiTokensSection implements AccountSection {
     }
 
     @Override
-    public AccountOutcome handle(AccountContext ctx, String action, MultivaluedMap<String, String> form) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        form.forEach((k, v) -> fields.put(k, v == null || v.isEmpty() ? null : v.get(0)));
+    public AccountOutcome handle(AccountContext ctx, String action, AccountForm form) {
+        Map<String, String> fields = form.fields();
         Map<String, Object> result;
         if ("create".equals(action)) {
             result = ApiTokenAccountSection.create(ctx.session(), ctx.realm(), ctx.user(), forms(ctx), fields);
@@ -61,7 +60,7 @@ public final class ApiTokensSection implements AccountSection {
     }
 
     private static ApiTokenAccountSection.Forms forms(AccountContext ctx) {
-        String base = ctx.session().getContext().getUri().getBaseUriBuilder().path(AccountClient.pagePath(ctx.realm())).build().toString();
+        String base = AccountClient.pageUrl(ctx.session(), ctx.realm()).toString();
         return new ApiTokenAccountSection.Forms(base + "/" + ID + "/create", base + "/" + ID + "/revoke",
                 AccountCsrf.FIELD, AccountCsrf.token(ctx.userSession()));
     }

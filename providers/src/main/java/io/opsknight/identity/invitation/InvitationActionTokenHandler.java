@@ -43,6 +43,9 @@ public class InvitationActionTokenHandler implements ActionTokenHandler<Invitati
     public static final String LIFESPAN_DAYS = "lifespan-days";
     public static final int DEFAULT_LIFESPAN_DAYS = 7;
 
+    /** Keycloak's own error page shows this for a link whose signature or format is broken. */
+    static final String INVALID_LINK_MESSAGE = "opsknightInvitationInvalidMessage";
+
     /**
      * Keycloak's per-action-token lifespan override (realm attribute, seconds; "Override action tokens"
      * in the admin console): when set for {@value InvitationActionToken#TOKEN_TYPE}, it wins for that realm.
@@ -88,7 +91,7 @@ public class InvitationActionTokenHandler implements ActionTokenHandler<Invitati
     /** Keycloak's error page shows this for a link whose signature or content is broken (tampered, truncated). */
     @Override
     public String getDefaultErrorMessage() {
-        return InvitationPages.INVALID_LINK_MESSAGE;
+        return INVALID_LINK_MESSAGE;
     }
 
     @Override
@@ -166,7 +169,7 @@ public class InvitationActionTokenHandler implements ActionTokenHandler<Invitati
     }
 
     private Response open(InvitationActionToken token, ActionTokenContext<InvitationActionToken> context) {
-        return new InvitationAcceptance(context.getSession(), context.getRealm())
+        return new InvitationAcceptResource(context.getSession(), context.getRealm())
                 .open(token, () -> context.createAuthenticationSessionForClient(null), context.getEvent());
     }
 }

@@ -89,15 +89,10 @@ public class InvitationsResource {
                 .map(i -> InvitationView.of(i, now)).toList();
     }
 
-    /** The accept page's form post (HTML in, HTML or a redirect out). */
-    @POST
+    /** The accept page's form post: no token, the invitee's browser sends the link's key. */
     @Path("accept")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.TEXT_HTML)
-    public Response accept() {
-        RealmModel realm = session.getContext().getRealm();
-        return ApiErrors.call(() -> new InvitationAcceptance(session, realm)
-                .accept(session.getContext().getHttpRequest().getDecodedFormParameters()));
+    public InvitationAcceptResource accept() {
+        return new InvitationAcceptResource(session, session.getContext().getRealm());
     }
 
     @Path("{id}")

@@ -1,10 +1,10 @@
 package io.opsknight.identity.profile;
 
 import io.opsknight.identity.account.AccountContext;
+import io.opsknight.identity.account.AccountForm;
 import io.opsknight.identity.account.AccountOutcome;
 import io.opsknight.identity.account.AccountSection;
 import io.opsknight.identity.common.OpsKnightException;
-import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.models.UserModel;
 
 import java.util.LinkedHashMap;
@@ -33,7 +33,7 @@ public final class PreferencesSection implements AccountSection {
 
     /** The form always carries every switch: an unchecked checkbox is absent, which means false. */
     @Override
-    public AccountOutcome handle(AccountContext ctx, String action, MultivaluedMap<String, String> form) {
+    public AccountOutcome handle(AccountContext ctx, String action, AccountForm form) {
         if (!"save".equals(action)) {
             return null;
         }
@@ -41,8 +41,8 @@ public final class PreferencesSection implements AccountSection {
         Map<String, String> shown = new LinkedHashMap<>();
         for (ProfileAttribute attribute : ProfileService.PREFERENCES) {
             String value = attribute == ProfileAttribute.INCIDENT_DIGEST
-                    ? form.getFirst(attribute.attributeName())
-                    : String.valueOf("true".equals(form.getFirst(attribute.attributeName())));
+                    ? form.get(attribute.attributeName())
+                    : String.valueOf("true".equals(form.get(attribute.attributeName())));
             values.put(attribute, value);
             shown.put(attribute.attributeName(), value == null ? "" : value);
         }

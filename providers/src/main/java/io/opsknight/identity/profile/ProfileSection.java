@@ -1,10 +1,10 @@
 package io.opsknight.identity.profile;
 
 import io.opsknight.identity.account.AccountContext;
+import io.opsknight.identity.account.AccountForm;
 import io.opsknight.identity.account.AccountOutcome;
 import io.opsknight.identity.account.AccountSection;
 import io.opsknight.identity.common.OpsKnightException;
-import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.models.UserModel;
 
 import java.util.LinkedHashMap;
@@ -45,14 +45,14 @@ public final class ProfileSection implements AccountSection {
     }
 
     @Override
-    public AccountOutcome handle(AccountContext ctx, String action, MultivaluedMap<String, String> form) {
+    public AccountOutcome handle(AccountContext ctx, String action, AccountForm form) {
         if ("send-code".equals(action)) {
             PhoneVerification.send(ctx.session(), ctx.realm(), ctx.user());
             return AccountOutcome.done("opsknightAccountCodeSent", ProfileAttribute.PHONE_NUMBER.rawValue(ctx.user()));
         }
         if ("confirm-code".equals(action)) {
             // Not rolled back on a wrong code (the page commits invalid outcomes), so the try counts.
-            return switch (PhoneVerification.confirm(ctx.session(), ctx.realm(), ctx.user(), form.getFirst("code"))) {
+            return switch (PhoneVerification.confirm(ctx.session(), ctx.realm(), ctx.user(), form.get("code"))) {
                 case VERIFIED -> AccountOutcome.done("opsknightAccountPhoneConfirmed");
                 case TOO_MANY_ATTEMPTS -> AccountOutcome.invalid("code", "opsknightAccountTooManyTries", Map.of());
                 default -> AccountOutcome.invalid("code", "opsknightAccountWrongCode", Map.of());
@@ -63,7 +63,7 @@ public final class ProfileSection implements AccountSection {
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (String field : new String[]{"name", "phone_number", "zoneinfo"}) {
-            values.put(field, Optional.ofNullable(form.getFirst(field)).orElse(""));
+            values.put(field, Optional.ofNullable(form.get(field)).orElse(""));
         }
         try {
             ProfileService.updateProfile(ctx.session(), ctx.realm(), ctx.user(), ctx.user(), new ProfileService.ProfileChange(

@@ -1,10 +1,10 @@
 package io.opsknight.identity.profile;
 
 import io.opsknight.identity.account.AccountContext;
+import io.opsknight.identity.account.AccountForm;
 import io.opsknight.identity.account.AccountOutcome;
 import io.opsknight.identity.account.AccountSection;
 import io.opsknight.identity.common.OpsKnightException;
-import jakarta.ws.rs.core.MultivaluedMap;
 
 import java.util.Map;
 
@@ -22,13 +22,13 @@ public final class SecuritySection implements AccountSection {
     }
 
     @Override
-    public AccountOutcome handle(AccountContext ctx, String action, MultivaluedMap<String, String> form) {
+    public AccountOutcome handle(AccountContext ctx, String action, AccountForm form) {
         if (!"password".equals(action)) {
             return null;
         }
-        String current = form.getFirst("currentPassword");
-        String fresh = form.getFirst("newPassword");
-        String confirm = form.getFirst("confirmPassword");
+        String current = form.get("currentPassword");
+        String fresh = form.get("newPassword");
+        String confirm = form.get("confirmPassword");
         if (fresh != null && !fresh.isEmpty() && !fresh.equals(confirm)) {
             return AccountOutcome.invalid("confirmPassword", "opsknightAccountPasswordMismatch", Map.of());
         }

@@ -1,10 +1,11 @@
 package io.opsknight.identity.rest;
 
+import io.opsknight.identity.account.AccountClient;
 import io.opsknight.identity.common.OpsKnightFactory;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
-
 
 /** Mounts our API under {@code /realms/{realm}/opsknight}. */
 public class OpsKnightResourceProviderFactory implements RealmResourceProviderFactory, OpsKnightFactory<RealmResourceProvider> {
@@ -23,6 +24,12 @@ public class OpsKnightResourceProviderFactory implements RealmResourceProviderFa
             public void close() {
             }
         };
+    }
+
+    /** New realms link Keycloak's "account" client Home URL to the account page (see {@link AccountClient#onProviderEvent}). */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(AccountClient::onProviderEvent);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.opsknight.identity.sessions;
 
 import io.opsknight.identity.account.AccountContext;
+import io.opsknight.identity.account.AccountForm;
 import io.opsknight.identity.account.AccountOutcome;
 import io.opsknight.identity.account.AccountSection;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.common.Paging;
-import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.models.UserModel;
 
 import java.time.DateTimeException;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The Sessions section of the account page: the person's sessions with the current one (the browser's
@@ -50,9 +49,10 @@ public class SessionsSection implements AccountSection {
             row.put("unknownDevice", DeviceLabels.UNKNOWN.equals(s.browser()) && DeviceLabels.UNKNOWN.equals(s.os()));
             row.put("started", shown(s.started(), zone));
             row.put("lastAccess", shown(s.lastAccess(), zone));
+            // A name may be a message key (${opsknightAccountClient}): the template resolves it, as Keycloak's pages do.
             row.put("clients", s.clients().stream()
                     .map(c -> c.name() == null || c.name().isBlank() ? c.clientId() : c.name())
-                    .collect(Collectors.joining(", ")));
+                    .toList());
             row.put("current", s.current());
             row.put("offline", s.offline());
             others |= !s.id().equals(ctx.userSession().getId());
@@ -66,12 +66,12 @@ public class SessionsSection implements AccountSection {
     }
 
     @Override
-    public AccountOutcome handle(AccountContext ctx, String action, MultivaluedMap<String, String> form) {
+    public AccountOutcome handle(AccountContext ctx, String action, AccountForm form) {
         SessionService service = new SessionService(ctx.session(), ctx.realm());
         String actor = ctx.user().getId();
         return switch (action) {
             case "revoke" -> {
-                String id = form.getFirst(FIELD_SESSION);
+                String id = form.get(FIELD_SESSION);
                 if (id != null && id.equals(ctx.userSession().getId())) {
                     // Ending the session that shows this page is signing out: the page offers that instead.
                     yield AccountOutcome.invalid(FIELD_SESSION, "opsknightSessionIsCurrent", Map.of());

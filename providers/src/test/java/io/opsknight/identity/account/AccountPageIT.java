@@ -121,6 +121,28 @@ class AccountPageIT {
         }
     }
 
+    /**
+     * Keycloak's own pages of flows without an application (client {@code account}: password-reset links, expired
+     * or restarted logins) offer "Back to Application": that is the OpsKnight account page, which signs in.
+     */
+    @Test
+    void keycloaksBackToApplicationLeadsToTheAccountPage() {
+        try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
+            realm.createUser("kai@example.test", "Kai", "USER");
+            assertThat(realm.resource().clients().findByClientId("account").get(0).getBaseUrl())
+                    .isEqualTo("/realms/" + realm.name() + "/opsknight/account");
+            // A login step whose browser session is gone: Keycloak's error page for the account client.
+            browser.open(realm.url() + "/login-actions/authenticate?client_id=account&tab_id=gone");
+            String back = browser.waitFor(By.id("backToApplication")).getAttribute("href");
+            assertThat(back).isEqualTo(realm.apiUrl() + "/account");
+            browser.click(By.id("backToApplication"));
+            browser.waitFor(By.id("username"));
+            browser.type(By.id("username"), "kai@example.test").type(By.id("password"), TestRealm.PASSWORD).click(By.id("kc-login"));
+            browser.waitFor(By.id("opsknight-account"));
+            assertThat(browser.url()).isEqualTo(realm.apiUrl() + "/account");
+        }
+    }
+
     @Test
     void germanPage() {
         try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
@@ -131,6 +153,11 @@ class AccountPageIT {
             browser.waitFor(By.id("opsknight-account"));
             assertThat(browser.driver().findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("de");
             assertThat(browser.source()).contains("Ihr Konto").contains("Benachrichtigungen").contains("Passwort ändern");
+            // Every text resolved: no ${key} and no message key shown as such (camelCase like opsknightAccountClient, doLogOut).
+            String text = browser.driver().findElement(By.tagName("body")).getText();
+            assertThat(text).doesNotContain("${");
+            assertThat(java.util.regex.Pattern.compile("\\b[a-z]+[A-Z][A-Za-z]*\\b").matcher(text).results()
+                    .map(java.util.regex.MatchResult::group).toList()).as(text).isEmpty();
         }
     }
 }

@@ -90,6 +90,9 @@ class InvitationAcceptIT {
             browser.open(email.link());
             assertThat(browser.waitFor(By.id("opsknight-invitation-state")).getAttribute("data-state")).isEqualTo("used");
             assertThat(browser.source()).contains("already accepted");
+            // Its sign-in link is the OpsKnight account page (which sends through the realm's login page).
+            assertThat(browser.driver().findElement(By.id("opsknight-sign-in")).getAttribute("href"))
+                    .isEqualTo(realm.apiUrl() + "/account");
         }
     }
 

@@ -1,8 +1,15 @@
 package io.opsknight.identity.invitation;
 
+import io.opsknight.identity.common.Refusals;
+import io.opsknight.identity.account.AccountClient;
 import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.lifecycle.UserStatus;
+import io.opsknight.identity.rest.ApiErrors;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -12,6 +19,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -33,16 +41,18 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The browser side of an invitation: the accept page (opened through Keycloak's action-token endpoint)
- * and its form post, which activates the user and signs them in.
+ * The browser side of an invitation, {@code /invitations/accept}: the accept page (opened through Keycloak's
+ * action-token endpoint, see {@link InvitationActionTokenHandler}), its form post, which activates the user
+ * and signs them in, and the pages that say why a link no longer works (our login theme's
+ * {@value #ACCEPT_TEMPLATE} and {@value #STATE_TEMPLATE}).
  * <p>
  * The form is bound twice: it must carry the link's key (a signed token only the invitee has), and
  * Keycloak's authentication session of the browser that opened the link (cookie) must name the same
  * invitation and nonce. A forged cross-site post has neither.
  */
-final class InvitationAcceptance {
+public class InvitationAcceptResource {
 
-    private static final Logger LOG = Logger.getLogger(InvitationAcceptance.class);
+    private static final Logger LOG = Logger.getLogger(InvitationAcceptResource.class);
 
     /** The OpsKnight web application's client (interface.md). */
     static final String WEB_CLIENT = "opsknight-web";
@@ -56,11 +66,14 @@ final class InvitationAcceptance {
     static final String FIELD_PASSWORD = "password";
     static final String FIELD_PASSWORD_CONFIRM = "password-confirm";
 
+    static final String ACCEPT_TEMPLATE = "opsknight-accept-invitation.ftl";
+    static final String STATE_TEMPLATE = "opsknight-invitation-state.ftl";
+
     private final KeycloakSession session;
     private final RealmModel realm;
     private final InvitationService service;
 
-    InvitationAcceptance(KeycloakSession session, RealmModel realm) {
+    InvitationAcceptResource(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
         this.service = new InvitationService(session, realm);
@@ -78,14 +91,14 @@ final class InvitationAcceptance {
         if (state != LinkState.VALID) {
             event.detail(Details.REASON, "invitation " + state.code())
                     .error(state == LinkState.EXPIRED ? Errors.EXPIRED_CODE : Errors.INVALID_TOKEN);
-            return InvitationPages.state(session, realm, state);
+            return statePage(state);
         }
 
         AuthenticationManager.AuthResult signedIn = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
         if (signedIn != null && !signedIn.user().getId().equals(user.getId())) {
             // Accepting would replace that person's session in this browser: let them choose.
             event.detail(Details.EXISTING_USER, signedIn.user().getId()).error(Errors.DIFFERENT_USER_AUTHENTICATED);
-            return InvitationPages.message(session, realm, "other-user", "opsknightInvitationOtherUserTitle",
+            return messagePage("other-user", "opsknightInvitationOtherUserTitle",
                     "opsknightInvitationOtherUserMessage", Response.Status.BAD_REQUEST, false);
         }
 
@@ -94,23 +107,30 @@ final class InvitationAcceptance {
         authSession.setAuthNote(NOTE_NONCE_DIGEST, digest);
         session.getContext().setAuthenticationSession(authSession);
         String key = session.getContext().getUri().getQueryParameters().getFirst(FIELD_KEY);
-        return InvitationPages.acceptForm(session, realm, authSession, invitation, inviterName(invitation), key,
+        return acceptForm(authSession, invitation, inviterName(invitation), key,
                 invitation.getName(), null);
     }
 
-    /** POST of the accept form. */
-    Response accept(MultivaluedMap<String, String> form) {
+    /** POST of the accept form (HTML in, HTML or a redirect out); no token: the form carries the link's key. */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response accept() {
+        return ApiErrors.call(() -> accept(session.getContext().getHttpRequest().getDecodedFormParameters()));
+    }
+
+    private Response accept(MultivaluedMap<String, String> form) {
         String key = form.getFirst(FIELD_KEY);
         InvitationActionToken token = verify(key);
         if (token == null) {
-            return InvitationPages.state(session, realm, LinkState.UNKNOWN);
+            return statePage(LinkState.UNKNOWN);
         }
         String digest = Digests.sha256Hex(String.valueOf(token.nonce()));
         AuthenticationSessionModel authSession = new AuthenticationSessionManager(session)
                 .getCurrentAuthenticationSession(realm, SystemClientUtil.getSystemClient(realm), form.getFirst(FIELD_TAB_ID));
         if (authSession == null || !token.getInvitationId().equals(authSession.getAuthNote(NOTE_INVITATION))
                 || !digest.equals(authSession.getAuthNote(NOTE_NONCE_DIGEST))) {
-            return InvitationPages.message(session, realm, "page-expired", "opsknightInvitationPageExpiredTitle",
+            return messagePage("page-expired", "opsknightInvitationPageExpiredTitle",
                     "opsknightInvitationPageExpiredMessage", Response.Status.BAD_REQUEST, false);
         }
         session.getContext().setAuthenticationSession(authSession);
@@ -119,7 +139,7 @@ final class InvitationAcceptance {
         LinkState state = LinkState.of(invitation, token.getUserId(), digest, Time.currentTimeMillis());
         UserModel user = state == LinkState.VALID ? invitedUser(invitation) : null;
         if (state != LinkState.VALID || user == null) {
-            return InvitationPages.state(session, realm, state == LinkState.VALID ? LinkState.UNKNOWN : state);
+            return statePage(state == LinkState.VALID ? LinkState.UNKNOWN : state);
         }
 
         String rawName = form.getFirst(FIELD_NAME);
@@ -140,7 +160,7 @@ final class InvitationAcceptance {
             }
         }
         if (!errors.isEmpty()) {
-            return InvitationPages.acceptForm(session, realm, authSession, invitation, inviterName(invitation), key,
+            return acceptForm(authSession, invitation, inviterName(invitation), key,
                     rawName == null ? "" : rawName, errors);
         }
 
@@ -150,7 +170,7 @@ final class InvitationAcceptance {
             service.store().reload(invitation);
             LinkState now2 = LinkState.of(invitation, token.getUserId(), digest, now);
             LOG.debugf("invitation %s: accept lost (%s)", invitation.getId(), now2.code());
-            return InvitationPages.state(session, realm, now2 == LinkState.VALID ? LinkState.USED : now2);
+            return statePage(now2 == LinkState.VALID ? LinkState.USED : now2);
         }
         service.activate(user, invitation, name, password);
 
@@ -163,7 +183,7 @@ final class InvitationAcceptance {
      * Finishes like any Keycloak login of this authentication session (the realm's "account" client,
      * as for Keycloak's own email links): required actions if the realm has any, then the user session
      * and the SSO cookies. The final hop goes to the OpsKnight web app (client {@value #WEB_CLIENT}) when
-     * the realm has it, else to the account console; either signs in there through SSO without a prompt.
+     * the realm has it, else to the OpsKnight account page; either signs in there through SSO without a prompt.
      * The code Keycloak minted for the "account" client on the way is left unused and expires.
      */
     private Response signIn(AuthenticationSessionModel authSession, UserModel user, InvitationEntity invitation) {
@@ -186,7 +206,7 @@ final class InvitationAcceptance {
         return signedIn ? Response.status(Response.Status.FOUND).location(URI.create(landingUrl())).build() : response;
     }
 
-    /** Where a newly active person lands: the OpsKnight web app, else the account console. */
+    /** Where a newly active person lands: the OpsKnight web app, else the OpsKnight account page. */
     private String landingUrl() {
         ClientModel web = realm.getClientByClientId(WEB_CLIENT);
         if (web != null && web.isEnabled()) {
@@ -195,7 +215,7 @@ final class InvitationAcceptance {
                 return url;
             }
         }
-        return InvitationPages.accountUrl(session, realm);
+        return accountUrl();
     }
 
     /** The key of the form, verified like the action-token endpoint does: signature, type, expiry, issuer. */
@@ -220,5 +240,60 @@ final class InvitationAcceptance {
     private String inviterName(InvitationEntity invitation) {
         UserModel inviter = invitation.getInviterId() == null ? null : session.users().getUserById(realm, invitation.getInviterId());
         return InvitationService.nameOf(inviter);
+    }
+
+    // ---- pages -------------------------------------------------------------------------------
+
+    /** The accept form: realm name, the email (read-only), the name, password twice. */
+    private Response acceptForm(AuthenticationSessionModel authSession, InvitationEntity invitation, String inviterName,
+                                String key, String name, List<FormMessage> errors) {
+        LoginFormsProvider form = session.getProvider(LoginFormsProvider.class)
+                .setAuthenticationSession(authSession)
+                .setAttribute("invitationEmail", invitation.getEmail())
+                .setAttribute("invitationName", name)
+                .setAttribute("invitationInviter", inviterName == null ? "" : inviterName)
+                .setAttribute("invitationKey", key)
+                .setAttribute("invitationTabId", authSession.getTabId())
+                .setAttribute("invitationAcceptUrl", acceptUrl());
+        if (errors != null && !errors.isEmpty()) {
+            form.setErrors(errors).setStatus(Response.Status.BAD_REQUEST);
+        }
+        return noStore(form).createForm(ACCEPT_TEMPLATE);
+    }
+
+    /** Why a link no longer works, and what to do. */
+    private Response statePage(LinkState state) {
+        Refusals.log(session, state == LinkState.UNKNOWN ? 400 : 410, state.code(), "invitation link: " + state.name().toLowerCase());
+        return messagePage(state.code(), state.titleKey(), state.messageKey(),
+                state == LinkState.UNKNOWN ? Response.Status.BAD_REQUEST : Response.Status.GONE,
+                state == LinkState.USED);
+    }
+
+    /** A page with a title and a sentence; {@code signIn} adds a link to sign in. */
+    private Response messagePage(String code, String titleKey, String messageKey, Response.Status status, boolean signIn) {
+        LoginFormsProvider form = session.getProvider(LoginFormsProvider.class)
+                .setAttribute("invitationState", code)
+                .setAttribute("invitationTitle", titleKey)
+                .setAttribute("invitationMessage", messageKey)
+                .setStatus(status);
+        if (signIn) {
+            form.setAttribute("invitationSignInUrl", accountUrl());
+        }
+        return noStore(form).createForm(STATE_TEMPLATE);
+    }
+
+    private String acceptUrl() {
+        return Urls.realmBase(session.getContext().getUri().getBaseUri())
+                .path("{realm}/opsknight/invitations/accept").build(realm.getName()).toString();
+    }
+
+    /** The OpsKnight account page: it signs the person in through the realm's login page when needed. */
+    private String accountUrl() {
+        return AccountClient.pageUrl(session, realm).toString();
+    }
+
+    private static LoginFormsProvider noStore(LoginFormsProvider form) {
+        // The form carries the link's key: keep it out of every cache.
+        return form.setResponseHeader("Cache-Control", "no-store, must-revalidate, max-age=0");
     }
 }

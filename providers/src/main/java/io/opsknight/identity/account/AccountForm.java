@@ -1,0 +1,55 @@
+package io.opsknight.identity.account;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fields of one form post of the account page, as the sections read them: the first value of each
+ * field. The page turns the HTTP form into this, so that sections know nothing of HTTP.
+ */
+public final class AccountForm {
+
+    private final Map<String, String> fields;
+
+    private AccountForm(Map<String, String> fields) {
+        this.fields = fields;
+    }
+
+    /** From a decoded form (a JAX-RS {@code MultivaluedMap} is such a map); a field without a value is absent. */
+    public static AccountForm of(Map<String, List<String>> form) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (form != null) {
+            form.forEach((name, values) -> {
+                if (values != null && !values.isEmpty() && values.get(0) != null) {
+                    fields.put(name, values.get(0));
+                }
+            });
+        }
+        return new AccountForm(fields);
+    }
+
+    /** The field's (first) value, or null when the form did not carry it. */
+    public String get(String name) {
+        return fields.get(name);
+    }
+
+    /** Every field with its value, in form order. */
+    public Map<String, String> fields() {
+        return new LinkedHashMap<>(fields);
+    }
+
+    /**
+     * The values to show again after a refused post: every field but the CSRF token and
+     * anything that looks like a password (never echoed into the page).
+     */
+    Map<String, String> shownAgain() {
+        Map<String, String> values = new LinkedHashMap<>();
+        fields.forEach((name, value) -> {
+            if (!AccountCsrf.FIELD.equals(name) && !name.toLowerCase().contains("password")) {
+                values.put(name, value);
+            }
+        });
+        return values;
+    }
+}
