@@ -23,6 +23,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 @OpsKnightIT
 class MeProfileIT {
 
+    /**
+     * The phone rules hold on Keycloak's own paths too: the admin API (and so the admin console) cannot set a
+     * number (it would keep the old number's "verified") nor switch SMS on without a verified number. The
+     * realm's User Profile makes these attributes read-only there; our API and page verify them.
+     */
+    @Test
+    void keycloaksAdminApiCannotBypassThePhoneRules() {
+        try (TestRealm realm = TestRealm.create()) {
+            String id = realm.createUser("pr-phone@example.test", "Phone Rules", "USER");
+            for (Map.Entry<String, String> change : Map.of("phone_number", "+14155550199", "notify_sms", "true",
+                    "notify_whatsapp", "true").entrySet()) {
+                UserRepresentation rep = realm.resource().users().get(id).toRepresentation();
+                rep.singleAttribute(change.getKey(), change.getValue());
+                try {
+                    realm.resource().users().get(id).update(rep);
+                } catch (jakarta.ws.rs.BadRequestException expected) {
+                    // Keycloak refuses a change of a read-only attribute
+                }
+                UserRepresentation after = realm.resource().users().get(id).toRepresentation();
+                String stored = after.getAttributes() == null || after.getAttributes().get(change.getKey()) == null
+                        ? null : after.getAttributes().get(change.getKey()).get(0);
+                assertThat(stored).as(change.getKey()).isNotEqualTo(change.getValue());
+            }
+            // Our API still sets the number, unverified.
+            Http.Reply edit = realm.apiAs("pr-phone@example.test").put("/me/profile", Map.of("phone_number", "+14155550199"));
+            assertThat(edit.status()).as(edit.toString()).isEqualTo(200);
+            assertThat(edit.json().path("phone_number_verified").asBoolean()).isFalse();
+        }
+    }
+
     @Test
     void newUsersGetDefaultsStoredAndReadThem() {
         try (TestRealm realm = TestRealm.create()) {
