@@ -1,5 +1,7 @@
 package io.opsknight.identity.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.Map;
 
 /**
@@ -8,6 +10,7 @@ import java.util.Map;
  *
  * @param source {@code opsknight} for our events, {@code keycloak} for Keycloak's own login events
  */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record AuditEvent(String id, String type, String time, String realm, String source, Party actor, Party target,
                          String ipAddress, Map<String, Object> details) {
 
@@ -22,7 +25,11 @@ public record AuditEvent(String id, String type, String time, String realm, Stri
         }
     }
 
-    /** The webhook body: the same fields less the audit trail's own (source and IP stay in the trail). */
+    /**
+     * The webhook body: the same fields less the audit trail's own (source and IP stay in the trail). Every
+     * field is written, null included (no actor: the system or the setup page), so receivers see one shape.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Webhook(String id, String type, String time, String realm, Party actor, Party target,
                           Map<String, Object> details) {
     }

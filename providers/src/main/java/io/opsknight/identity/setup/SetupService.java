@@ -148,7 +148,7 @@ public class SetupService implements Provider {
         claim.setUserId(user.getId());
         SetupKeys.forget(session, realm);
         Audit.record(session, realm, AuditEventType.SETUP_COMPLETED, null, user.getId(),
-                Map.of("role", Role.ADMIN.name(), "setupKeyRequired", key.required()));
+                Map.of("role", Role.ADMIN.name(), "setupKey", key.required() ? "configured" : "generated"));
         try {
             claims.flush();
         } catch (PersistenceException | ModelException e) {
