@@ -24,6 +24,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoublePredicate;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,7 +121,9 @@ class Benchmarks {
             notes.add("Pair 3: A exchanges one personal API token (made through POST /me/api-tokens by the realm's ADMIN) at the "
                     + "token endpoint (grant urn:opsknight:params:oauth:grant-type:api-token, client opsknight-api); B is a "
                     + "client_credentials grant of a confidential client with a service account on the plain realm. Both answer "
-                    + "an access token without a refresh token; ours also looks up the token's digest and its owner's status.");
+                    + "an access token without a refresh token; ours also looks up the token's digest and its owner's status. The two "
+                    + "diagnosis rows split the difference: the same client_credentials grant in the OpsKnight realm against the "
+                    + "plain realm (the realm's share: stored events, our claims mapper), and ours against that (the grant's own work).");
         }
         if (pairs.contains(6)) {
             notes.add("Pair 6: one USER with 50 sessions (50 password grants); A is GET /me/sessions (device labels, clients, "
@@ -190,6 +198,11 @@ class Benchmarks {
     // ---- pairs -------------------------------------------------------------------------------------
 
     private void pair(String name, String aName, String bName, double target, Double p95TargetMs, Runnable a, Runnable b) {
+        pair(name, aName, bName, "ratio <= " + target, r -> r <= target, a, b);
+    }
+
+    /** A pair without a target of its own ({@code met} null): it explains another pair's figure. */
+    private void pair(String name, String aName, String bName, String target, DoublePredicate met, Runnable a, Runnable b) {
         for (int i = 0; i < warmup; i++) {
             untimed(a);
             untimed(b);
@@ -200,19 +213,22 @@ class Benchmarks {
             ta.add(time(a));
             tb.add(time(b));
         }
-        addRow(name, aName, bName, ta, tb, "ratio <= " + target, r -> r <= target);
+        addRow(name, aName, bName, ta, tb, target, met);
     }
 
     private void addRow(String name, String aName, String bName, List<Double> ta, List<Double> tb, String target,
-                        java.util.function.DoublePredicate met) {
-        double[] a = Stats.toArray(ta);
-        double[] b = Stats.toArray(tb);
+                        DoublePredicate met) {
+        rows.add(row(name, aName, bName, Stats.toArray(ta), Stats.toArray(tb), target, met));
+        System.out.println("[bench] " + rows.get(rows.size() - 1));
+    }
+
+    private static String row(String name, String aName, String bName, double[] a, double[] b, String target,
+                              DoublePredicate met) {
         double ratio = Stats.median(a) / Stats.median(b);
         double[] ci = Stats.ratioInterval(a, b);
-        rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.2f | %.2f | %.2f | %.2f | %.3f [%.3f, %.3f] | %s | %s |",
+        return String.format(Locale.ROOT, "| %s | %s | %s | %d | %.2f | %.2f | %.2f | %.2f | %.3f [%.3f, %.3f] | %s | %s |",
                 name, aName, bName, a.length, Stats.median(a), Stats.percentile(a, 0.95), Stats.median(b),
-                Stats.percentile(b, 0.95), ratio, ci[0], ci[1], target, met.test(ratio) ? "yes" : "no"));
-        System.out.println("[bench] " + rows.get(rows.size() - 1));
+                Stats.percentile(b, 0.95), ratio, ci[0], ci[1], target, met == null ? "-" : met.test(ratio) ? "yes" : "no");
     }
 
     private void statusFilter(Bench bench) throws Exception {
@@ -265,20 +281,87 @@ class Benchmarks {
         }
     }
 
-    private void apiTokenExchange(Bench bench) {
+    private void apiTokenExchange(Bench bench) throws InterruptedException {
         String admin = login(bench, OURS).path("access_token").asText();
         String apiToken = Bench.send("POST", bench.base() + "/realms/" + OURS + "/opsknight/me/api-tokens", admin, "application/json",
                 Bench.json(Map.of("name", "bench", "expiresInDays", 30))).expect(201).json().path("token").asText();
-        bench.adminCall("POST", "/" + PLAIN + "/clients", Map.of("clientId", "bench-service", "publicClient", false,
-                "secret", "bench-service-secret-0123456789", "serviceAccountsEnabled", true, "standardFlowEnabled", false,
-                "directAccessGrantsEnabled", false)).expect(201);
+        for (String realm : List.of(PLAIN, OURS)) {
+            bench.adminCall("POST", "/" + realm + "/clients", Map.of("clientId", "bench-service", "publicClient", false,
+                    "secret", "bench-service-secret-0123456789", "serviceAccountsEnabled", true, "standardFlowEnabled", false,
+                    "directAccessGrantsEnabled", false)).expect(201);
+        }
         String ours = bench.base() + "/realms/" + OURS + "/protocol/openid-connect/token";
         String plain = bench.base() + "/realms/" + PLAIN + "/protocol/openid-connect/token";
+        Runnable exchange = () -> Bench.form(ours, Map.of("grant_type", "urn:opsknight:params:oauth:grant-type:api-token",
+                "client_id", "opsknight-api", "api_token", apiToken)).expect(200);
+        Runnable plainCredentials = () -> Bench.form(plain, Map.of("grant_type", "client_credentials", "client_id", "bench-service",
+                "client_secret", "bench-service-secret-0123456789")).expect(200);
+        Runnable oursCredentials = () -> Bench.form(ours, Map.of("grant_type", "client_credentials", "client_id", "bench-service",
+                "client_secret", "bench-service-secret-0123456789")).expect(200);
         pair("3. API-token exchange vs client credentials", "api-token grant (ours)", "client_credentials (plain)", 1.0, null,
-                () -> Bench.form(ours, Map.of("grant_type", "urn:opsknight:params:oauth:grant-type:api-token",
-                        "client_id", "opsknight-api", "api_token", apiToken)).expect(200),
-                () -> Bench.form(plain, Map.of("grant_type", "client_credentials", "client_id", "bench-service",
-                        "client_secret", "bench-service-secret-0123456789")).expect(200));
+                exchange, plainCredentials);
+        throughput("3. same, throughput (requests/s, " + THROUGHPUT_CLIENTS + " parallel clients; higher is better)",
+                "api-token grant (ours)", "client_credentials (plain)", exchange, plainCredentials);
+        // Where pair 3's difference comes from: the same client_credentials grant in both realms is the realm's share
+        // (stored events, our claims mapper); the rest is the exchange's own work.
+        pair("3. diagnosis: the realm's share", "client_credentials (OpsKnight realm)", "client_credentials (plain)",
+                "(explains pair 3)", null, oursCredentials, plainCredentials);
+        pair("3. diagnosis: the grant's share", "api-token grant (ours)", "client_credentials (OpsKnight realm)",
+                "(explains pair 3)", null, exchange, oursCredentials);
+    }
+
+    private static final int THROUGHPUT_CLIENTS = 4;
+
+    /**
+     * Throughput, interleaved like the latencies: rounds of A then B, each round {@value #THROUGHPUT_CLIENTS} clients
+     * sending back to back for a fixed time; one sample is one round's requests per second. Ratio = median(A) /
+     * median(B), so here the target is >= 1.0.
+     */
+    private void throughput(String name, String aName, String bName, Runnable a, Runnable b) throws InterruptedException {
+        int rounds = full ? 30 : 3;
+        long roundMillis = full ? 1000 : 300;
+        throughputRound(a, roundMillis);
+        throughputRound(b, roundMillis);
+        List<Double> ta = new ArrayList<>();
+        List<Double> tb = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            ta.add(throughputRound(a, roundMillis));
+            tb.add(throughputRound(b, roundMillis));
+        }
+        rows.add(row(name, aName, bName, Stats.toArray(ta), Stats.toArray(tb), "ratio >= 1.0", r -> r >= 1.0));
+        System.out.println("[bench] " + rows.get(rows.size() - 1));
+        notes.add("Throughput rows: " + rounds + " rounds per side of " + roundMillis + " ms, A and B alternating; the median and "
+                + "p95 columns are requests per second of one round, not milliseconds.");
+    }
+
+    /** Requests per second that THROUGHPUT_CLIENTS clients complete in about {@code millis}. */
+    private static double throughputRound(Runnable work, long millis) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(THROUGHPUT_CLIENTS);
+        AtomicInteger done = new AtomicInteger();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        long t0 = System.nanoTime();
+        long deadline = t0 + millis * 1_000_000L;
+        for (int c = 0; c < THROUGHPUT_CLIENTS; c++) {
+            pool.execute(() -> {
+                while (System.nanoTime() < deadline && failure.get() == null) {
+                    try {
+                        work.run();
+                        done.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(5, TimeUnit.MINUTES)) {
+            pool.shutdownNow();
+            throw new IllegalStateException("Throughput round did not finish");
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return done.get() / ((System.nanoTime() - t0) / 1e9);
     }
 
     private void sessionsList(Bench bench) {
