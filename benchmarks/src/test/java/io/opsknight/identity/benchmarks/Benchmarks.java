@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -299,6 +300,12 @@ class Benchmarks {
                 "client_secret", "bench-service-secret-0123456789")).expect(200);
         Runnable oursCredentials = () -> Bench.form(ours, Map.of("grant_type", "client_credentials", "client_id", "bench-service",
                 "client_secret", "bench-service-secret-0123456789")).expect(200);
+        notes.add("Pair 3's access tokens: " + tokenShape("api-token grant (ours)", Bench.form(ours, Map.of("grant_type",
+                "urn:opsknight:params:oauth:grant-type:api-token", "client_id", "opsknight-api", "api_token", apiToken)))
+                + "; " + tokenShape("client_credentials (plain)", Bench.form(plain, Map.of("grant_type", "client_credentials",
+                "client_id", "bench-service", "client_secret", "bench-service-secret-0123456789")))
+                + "; " + tokenShape("client_credentials (OpsKnight realm)", Bench.form(ours, Map.of("grant_type", "client_credentials",
+                "client_id", "bench-service", "client_secret", "bench-service-secret-0123456789"))) + ".");
         pair("3. API-token exchange vs client credentials", "api-token grant (ours)", "client_credentials (plain)", 1.0, null,
                 exchange, plainCredentials);
         throughput("3. same, throughput (requests/s, " + THROUGHPUT_CLIENTS + " parallel clients; higher is better)",
@@ -317,6 +324,19 @@ class Benchmarks {
                     "client_credentials (plain)", "(explains pair 3)", null, exchange, plainCredentials);
         } finally {
             setEventsEnabled(bench, OURS, true);
+        }
+    }
+
+    /** "name: 812 characters, claims [a, b, ...]" of the access token in a token endpoint answer. */
+    private static String tokenShape(String name, Bench.Reply reply) {
+        String jwt = reply.expect(200).json().path("access_token").asText();
+        try {
+            JsonNode payload = Bench.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+            List<String> claims = new ArrayList<>();
+            payload.fieldNames().forEachRemaining(claims::add);
+            return name + ": " + jwt.length() + " characters, claims " + claims;
+        } catch (IOException | RuntimeException e) {
+            return name + ": " + jwt.length() + " characters";
         }
     }
 
