@@ -22,19 +22,23 @@ public final class KeycloakAdminEvents {
     private KeycloakAdminEvents() {
     }
 
-    /** Called once per API request by the caller authentication: who acts, with which token and client. */
-    public static void apiCall(KeycloakSession session, RealmModel realm, AccessToken token, UserModel user) {
-        ClientModel client = token.getIssuedFor() == null ? null : session.clients().getClientByClientId(realm, token.getIssuedFor());
-        if (client != null) {
-            session.setAttribute(API_AUTH, new AdminAuth(realm, token, user, client));
-        }
+    /** Who acts in this API request, with which token; the client is resolved only when a change is made. */
+    private record ApiCall(AccessToken token, UserModel user) {
+    }
+
+    /** Called once per API request by the caller authentication (reads cost nothing more). */
+    public static void apiCall(KeycloakSession session, AccessToken token, UserModel user) {
+        session.setAttribute(API_AUTH, new ApiCall(token, user));
     }
 
     static void emit(KeycloakSession session, RealmModel realm, AuditEventType type, AuditEvent event) {
-        AdminAuth auth = session.getAttribute(API_AUTH, AdminAuth.class);
-        if (auth == null) {
+        ApiCall call = session.getAttribute(API_AUTH, ApiCall.class);
+        String clientId = call == null ? null : call.token().getIssuedFor();
+        ClientModel client = clientId == null ? null : session.clients().getClientByClientId(realm, clientId);
+        if (client == null) {
             return;
         }
+        AdminAuth auth = new AdminAuth(realm, call.token(), call.user(), client);
         ClientConnection connection = session.getContext().getConnection();
         new AdminEventBuilder(realm, auth, session, connection)
                 .operation(type.operation())

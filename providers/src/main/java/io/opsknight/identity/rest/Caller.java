@@ -60,7 +60,7 @@ public final class Caller {
         }
         session.getContext().setAuthenticationSession(null);
         // What this request changes is also a Keycloak admin event, by this user through this client.
-        KeycloakAdminEvents.apiCall(session, realm, auth.token(), user);
+        KeycloakAdminEvents.apiCall(session, auth.token(), user);
         return new Caller(realm, user, auth.session(), auth.token(), UserRoles.roleOf(realm, user));
     }
 

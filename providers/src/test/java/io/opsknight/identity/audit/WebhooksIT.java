@@ -19,13 +19,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -65,7 +61,7 @@ class WebhooksIT {
             JsonNode audited = api.get("/audit?type=user.role.changed&actor=" + adminId).json().get(0);
             assertThat(json.path("id").asText()).isEqualTo(audited.path("id").asText());
             Thread.sleep(1500); // a second delivery would come with the next poll (500 ms)
-            assertThat(served(userId, e -> json.path("id").asText().equals(e.getRequest().getHeader(WebhookSignature.EVENT_ID_HEADER))))
+            assertThat(WebhookReceiver.served(userId, e -> json.path("id").asText().equals(e.getRequest().getHeader(WebhookSignature.EVENT_ID_HEADER))))
                     .hasSize(1);
         }
     }
@@ -75,14 +71,14 @@ class WebhooksIT {
         try (TestRealm realm = TestRealm.create()) {
             realm.createUser(ADMIN, "Admin", "ADMIN");
             String userId = realm.createUser("wh-flaky@example.test", "Flaky", "USER");
-            StubMapping down = WebhookReceiver.server().stubFor(post(urlEqualTo(WebhookReceiver.PATH)).atPriority(1)
-                    .withRequestBody(containing(realm.name())).willReturn(aResponse().withStatus(503)));
+            StubMapping down = WebhookReceiver.answerRealm(realm.name(),
+                    aResponse().withStatus(503));
             assertThat(realm.apiAs(ADMIN).post("/users/" + userId + "/deactivate", null).status()).isEqualTo(200);
             awaitAttempts(userId, 2, Duration.ofSeconds(20));
             WebhookReceiver.server().removeStub(down);
 
             ServeEvent delivered = awaitDelivered(userId, "user.deactivated", Duration.ofSeconds(20));
-            List<ServeEvent> attempts = served(userId, e -> "user.deactivated".equals(e.getRequest().getHeader(WebhookSignature.EVENT_TYPE_HEADER)));
+            List<ServeEvent> attempts = WebhookReceiver.served(userId, e -> "user.deactivated".equals(e.getRequest().getHeader(WebhookSignature.EVENT_TYPE_HEADER)));
             assertThat(attempts.size()).isGreaterThanOrEqualTo(3);
             // Every attempt is the same event: same id, same signed body.
             assertThat(attempts).extracting(e -> e.getRequest().getHeader(WebhookSignature.EVENT_ID_HEADER))
@@ -97,17 +93,16 @@ class WebhooksIT {
         try (TestRealm realm = TestRealm.create()) {
             realm.createUser(ADMIN, "Admin", "ADMIN");
             String userId = realm.createUser("wh-slow@example.test", "Slow", "USER");
-            StubMapping slow = WebhookReceiver.server().stubFor(post(urlEqualTo(WebhookReceiver.PATH)).atPriority(1)
-                    .withRequestBody(containing(realm.name()))
-                                        // 202, not 200: the journal records the answer the sender never waited for.
-                    .willReturn(aResponse().withStatus(202).withFixedDelay(WebhookReceiver.TIMEOUT_MILLIS * 3)));
+            StubMapping slow = WebhookReceiver.answerRealm(realm.name(),
+                    // 202, not 200: the journal records the answer the sender never waited for.
+                    aResponse().withStatus(202).withFixedDelay(WebhookReceiver.TIMEOUT_MILLIS * 3));
             assertThat(realm.apiAs(ADMIN).put("/users/" + userId + "/role", Map.of("role", "ADMIN")).status()).isEqualTo(200);
             awaitAttempts(userId, 1, Duration.ofSeconds(20));
             WebhookReceiver.server().removeStub(slow);
             ServeEvent delivered = awaitDelivered(userId, "user.role.changed", Duration.ofSeconds(20));
             // The first attempt was abandoned by the sender at its timeout: at least two attempts in all.
             String eventId = delivered.getRequest().getHeader(WebhookSignature.EVENT_ID_HEADER);
-            assertThat(served(userId, e -> eventId.equals(e.getRequest().getHeader(WebhookSignature.EVENT_ID_HEADER))).size())
+            assertThat(WebhookReceiver.served(userId, e -> eventId.equals(e.getRequest().getHeader(WebhookSignature.EVENT_ID_HEADER))).size())
                     .isGreaterThanOrEqualTo(2);
         }
     }
@@ -117,16 +112,16 @@ class WebhooksIT {
         try (TestRealm realm = TestRealm.create()) {
             realm.createUser(ADMIN, "Admin", "ADMIN");
             String userId = realm.createUser("wh-dead@example.test", "Dead", "USER");
-            StubMapping broken = WebhookReceiver.server().stubFor(post(urlEqualTo(WebhookReceiver.PATH)).atPriority(1)
-                    .withRequestBody(containing(realm.name())).willReturn(aResponse().withStatus(500)));
+            StubMapping broken = WebhookReceiver.answerRealm(realm.name(),
+                    aResponse().withStatus(500));
             try {
                 assertThat(realm.apiAs(ADMIN).post("/users/" + userId + "/deactivate", null).status()).isEqualTo(200);
                 awaitAttempts(userId, WebhookReceiver.MAX_ATTEMPTS, Duration.ofSeconds(40));
-                String eventId = served(userId, e -> true).get(0).getRequest().getHeader(WebhookSignature.EVENT_ID_HEADER);
+                String eventId = WebhookReceiver.served(userId, e -> true).get(0).getRequest().getHeader(WebhookSignature.EVENT_ID_HEADER);
                 awaitLog("event " + eventId + " to http://127.0.0.1:" + WebhookReceiver.server().port() + WebhookReceiver.PATH
                         + " is dead after " + WebhookReceiver.MAX_ATTEMPTS + " attempts", Duration.ofSeconds(10));
                 Thread.sleep(4000); // longer than the longest backoff: no attempt after the last
-                assertThat(served(userId, e -> true)).hasSize(WebhookReceiver.MAX_ATTEMPTS);
+                assertThat(WebhookReceiver.served(userId, e -> true)).hasSize(WebhookReceiver.MAX_ATTEMPTS);
             } finally {
                 WebhookReceiver.server().removeStub(broken);
             }
@@ -145,8 +140,8 @@ class WebhooksIT {
                     realm.createUser("wh-r1@example.test", "R1", "USER"),
                     realm.createUser("wh-r2@example.test", "R2", "USER"),
                     realm.createUser("wh-r3@example.test", "R3", "USER"));
-            StubMapping down = WebhookReceiver.server().stubFor(post(urlEqualTo(WebhookReceiver.PATH)).atPriority(1)
-                    .withRequestBody(containing(realm.name())).willReturn(aResponse().withStatus(503)));
+            StubMapping down = WebhookReceiver.answerRealm(realm.name(),
+                    aResponse().withStatus(503));
             Api api = realm.apiAs(ADMIN);
             for (String u : users) {
                 assertThat(api.put("/users/" + u + "/role", Map.of("role", "RESPONDER")).status()).isEqualTo(200);
@@ -175,37 +170,26 @@ class WebhooksIT {
     }
 
     private static List<String> delivered(String marker) {
-        return served(marker, e -> e.getResponse().getStatus() == 200).stream()
+        return WebhookReceiver.served(marker, e -> e.getResponse().getStatus() == 200).stream()
                 .map(e -> e.getRequest().getHeader(WebhookSignature.EVENT_ID_HEADER)).toList();
-    }
-
-    /** The receiver's requests whose body has the marker (a user id or realm name of the test), oldest first. */
-    private static List<ServeEvent> served(String marker, Predicate<ServeEvent> which) {
-        List<ServeEvent> all = WebhookReceiver.server().getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().equals(WebhookReceiver.PATH))
-                .filter(e -> e.getRequest().getBodyAsString().contains(marker))
-                .filter(which)
-                .collect(Collectors.toList());
-        java.util.Collections.reverse(all); // WireMock lists newest first
-        return all;
     }
 
     private static ServeEvent awaitDelivered(String marker, String type, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            List<ServeEvent> ok = served(marker, e -> e.getResponse().getStatus() == 200
+            List<ServeEvent> ok = WebhookReceiver.served(marker, e -> e.getResponse().getStatus() == 200
                     && type.equals(e.getRequest().getHeader(WebhookSignature.EVENT_TYPE_HEADER)));
             if (!ok.isEmpty()) {
                 return ok.get(0);
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("No delivery of " + type + " within " + timeout + "; received: " + served(marker, e -> true).size());
+        throw new AssertionError("No delivery of " + type + " within " + timeout + "; received: " + WebhookReceiver.served(marker, e -> true).size());
     }
 
     private static void awaitAttempts(String marker, int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (served(marker, e -> true).size() < count) {
+        while (WebhookReceiver.served(marker, e -> true).size() < count) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Fewer than " + count + " attempts within " + timeout);
             }

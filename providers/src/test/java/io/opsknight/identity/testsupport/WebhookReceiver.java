@@ -58,15 +58,28 @@ public final class WebhookReceiver {
         }
     }
 
-    /** The deliveries answered 2xx whose body has the marker (for example {@code "realm":"<name>"}), oldest first. */
-    public static List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> delivered(String marker) {
+    /** The deliveries of this test server whose body has the marker (a user id, or {@link #realmMarker}), oldest first. */
+    public static List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> served(String marker,
+            java.util.function.Predicate<com.github.tomakehurst.wiremock.stubbing.ServeEvent> which) {
         List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> all = new java.util.ArrayList<>(server().getAllServeEvents().stream()
                 .filter(e -> e.getRequest().getUrl().equals(PATH))
-                .filter(e -> e.getResponse().getStatus() / 100 == 2)
                 .filter(e -> e.getRequest().getBodyAsString().contains(marker))
+                .filter(which)
                 .toList());
         java.util.Collections.reverse(all); // WireMock lists newest first
         return all;
+    }
+
+    /** The deliveries answered 2xx whose body has the marker, oldest first. */
+    public static List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> delivered(String marker) {
+        return served(marker, e -> e.getResponse().getStatus() / 100 == 2);
+    }
+
+    /** Until removed, deliveries of this realm's events get this answer instead of 200 (a receiver that is down or slow). */
+    public static com.github.tomakehurst.wiremock.stubbing.StubMapping answerRealm(String realm,
+            com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
+        return server().stubFor(post(urlEqualTo(PATH)).atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(realm)).willReturn(answer));
     }
 
     /** The body marker of one realm's events. */
