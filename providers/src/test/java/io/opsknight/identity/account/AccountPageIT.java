@@ -1,9 +1,9 @@
 package io.opsknight.identity.account;
 
 import io.opsknight.identity.testsupport.Browser;
+import io.opsknight.identity.testsupport.BrowserTest;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
-import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -38,7 +38,7 @@ class AccountPageIT {
         browser.waitFor(By.id("opsknight-account"));
     }
 
-    @Test
+    @BrowserTest
     void signInChangeDigestSeeItSavedAndNameIsText() {
         try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
             String id = realm.createUser("ada@example.test", "Ada", "USER");
@@ -64,7 +64,7 @@ class AccountPageIT {
         }
     }
 
-    @Test
+    @BrowserTest
     void forgedPostWithoutThePageTokenChangesNothing() {
         try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
             String id = realm.createUser("eve@example.test", "Eve", "USER");
@@ -91,7 +91,7 @@ class AccountPageIT {
         }
     }
 
-    @Test
+    @BrowserTest
     void changePasswordKeepsThisSessionAndEndsOthers() {
         try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
             realm.createUser("pat@example.test", "Pat", "USER");
@@ -125,7 +125,7 @@ class AccountPageIT {
      * Keycloak's own pages of flows without an application (client {@code account}: password-reset links, expired
      * or restarted logins) offer "Back to Application": that is the OpsKnight account page, which signs in.
      */
-    @Test
+    @BrowserTest
     void keycloaksBackToApplicationLeadsToTheAccountPage() {
         try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
             realm.createUser("kai@example.test", "Kai", "USER");
@@ -143,7 +143,7 @@ class AccountPageIT {
         }
     }
 
-    @Test
+    @BrowserTest
     void germanPage() {
         try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
             realm.createUser("max@example.test", "Max", "USER");

@@ -1,11 +1,11 @@
 package io.opsknight.identity.apitoken;
 
 import io.opsknight.identity.testsupport.Browser;
+import io.opsknight.identity.testsupport.BrowserTest;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.Tokens;
-import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 import java.util.Map;
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @OpsKnightIT
 class ApiTokenAccountPageIT {
 
-    @Test
+    @BrowserTest
     void adminCreatesOnThePageAScriptExchangesItAndRevokingEndsIt() {
         try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
             realm.createUser("ops-admin@example.test", "Ops Admin", "ADMIN");
@@ -53,7 +53,7 @@ class ApiTokenAccountPageIT {
         }
     }
 
-    @Test
+    @BrowserTest
     void nonAdminsDoNotSeeTheSection() {
         try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
             realm.createUser("ops-user@example.test", "Ops User", "USER");

@@ -2,6 +2,7 @@ package io.opsknight.identity.invitation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsknight.identity.testsupport.Browser;
+import io.opsknight.identity.testsupport.BrowserTest;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.Mail;
 import io.opsknight.identity.testsupport.OpsKnightIT;
@@ -24,7 +25,7 @@ class InvitationAcceptIT {
     static final String ADMIN = "ada@example.test";
     static final String NEW_PASSWORD = "Fresh-Invite-Pass-42";
 
-    @Test
+    @BrowserTest
     void invitedPersonAcceptsInChromiumAndIsSignedInWithTheRole() throws Exception {
         try (Mail mail = new Mail(); TestRealm realm = TestRealm.create(mail); Browser browser = new Browser()) {
             realm.createUser(ADMIN, "Ada Admin", "ADMIN");

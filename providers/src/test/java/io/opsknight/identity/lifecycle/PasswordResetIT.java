@@ -2,6 +2,7 @@ package io.opsknight.identity.lifecycle;
 
 import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.Browser;
+import io.opsknight.identity.testsupport.BrowserTest;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.Mail;
 import io.opsknight.identity.testsupport.OpsKnightIT;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @OpsKnightIT
 class PasswordResetIT {
 
-    @Test
+    @BrowserTest
     void adminSendsTheUpdatePasswordEmailToAnActiveUser() throws Exception {
         try (Mail mail = new Mail(); TestRealm realm = TestRealm.create(mail)) {
             realm.createUser("ada@example.test", "Ada Admin", "ADMIN");

@@ -1,6 +1,7 @@
 package io.opsknight.identity.lifecycle;
 
 import io.opsknight.identity.testsupport.Browser;
+import io.opsknight.identity.testsupport.BrowserTest;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
@@ -51,7 +52,7 @@ class StatusLoginIT {
         }
     }
 
-    @Test
+    @BrowserTest
     void browserLoginShowsTheDeactivatedAndTheInvitedPage() {
         try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
             realm.createUser("ada@example.test", "Ada Admin", "ADMIN");

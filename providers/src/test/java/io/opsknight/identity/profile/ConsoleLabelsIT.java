@@ -1,9 +1,9 @@
 package io.opsknight.identity.profile;
 
 import io.opsknight.identity.testsupport.Browser;
+import io.opsknight.identity.testsupport.BrowserTest;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.openqa.selenium.By;
@@ -44,7 +44,7 @@ class ConsoleLabelsIT {
             "en", List.of("Time zone", "Phone number", "Incident digest", "Email notifications"),
             "de", List.of("Zeitzone", "Telefonnummer", "Vorfall-Zusammenfassung", "Benachrichtigung per E-Mail"));
 
-    @Test
+    @BrowserTest
     void adminConsoleUserDetails() {
         try (TestRealm realm = TestRealm.create()) {
             String user = realm.createUser("rita@example.test", "Rita Responder", "RESPONDER");
@@ -66,7 +66,7 @@ class ConsoleLabelsIT {
         }
     }
 
-    @Test
+    @BrowserTest
     void accountConsolePersonalInfo() {
         try (TestRealm realm = TestRealm.create()) {
             String pia = realm.createUser("pia@example.test", "Pia Person", "USER");
@@ -84,7 +84,7 @@ class ConsoleLabelsIT {
     }
 
     /** Our own pages; in the suite AccountPageIT checks the German account page for raw keys. */
-    @Test
+    @BrowserTest
     @EnabledIfSystemProperty(named = "it.screenshots", matches = ".+")
     void accountPageAndSetupPage() {
         try (TestRealm realm = TestRealm.create()) {

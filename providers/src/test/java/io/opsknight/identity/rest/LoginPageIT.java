@@ -1,9 +1,9 @@
 package io.opsknight.identity.rest;
 
 import io.opsknight.identity.testsupport.Browser;
+import io.opsknight.identity.testsupport.BrowserTest;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
-import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @OpsKnightIT
 class LoginPageIT {
 
-    @Test
+    @BrowserTest
     void signInThroughThemedLoginPage() {
         try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
             realm.createUser("grace@example.test", "Grace Hopper", "USER");

@@ -1,10 +1,10 @@
 package io.opsknight.identity.sessions;
 
 import io.opsknight.identity.testsupport.Browser;
+import io.opsknight.identity.testsupport.BrowserTest;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.Tokens;
-import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -26,7 +26,7 @@ class SessionsPageIT {
         browser.waitFor(By.id("opsknight-account"));
     }
 
-    @Test
+    @BrowserTest
     void personSeesDevicesRevokesOneAndAllOthersAndStaysSignedIn() {
         try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
             realm.createUser("pia@example.test", "Pia Page", "USER");

@@ -1,6 +1,7 @@
 package io.opsknight.identity.setup;
 
 import io.opsknight.identity.testsupport.Browser;
+import io.opsknight.identity.testsupport.BrowserTest;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.KeycloakServer;
 import io.opsknight.identity.testsupport.OpsKnightIT;
@@ -42,7 +43,7 @@ class SetupIT {
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static final Pattern PASSWORD = Pattern.compile("id=\"generated-password\"[^>]*>([^<]+)<");
 
-    @Test
+    @BrowserTest
     void browserCreatesTheAdminWhoSignsInWithTheShownPassword() throws IOException {
         try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
             browser.open(setupUrl(realm));

@@ -21,19 +21,22 @@ public final class Browser implements AutoCloseable {
     private final Path profile;
 
     public Browser() {
+        if (!Chromium.present()) {
+            throw new IllegalStateException(Chromium.missing());
+        }
         try {
             profile = Files.createTempDirectory("opsknight-chromium");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("it.chromium", "/usr/bin/chromium"));
+        options.setBinary(Chromium.binary());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--window-size=1280,1000", "--lang=en",
                 "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("it.chromedriver", "/usr/bin/chromedriver")))
+                .usingDriverExecutable(new File(Chromium.driver()))
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
