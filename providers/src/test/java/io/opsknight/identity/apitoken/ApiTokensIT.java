@@ -2,6 +2,7 @@ package io.opsknight.identity.apitoken;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsknight.identity.common.Digests;
+import io.opsknight.identity.testsupport.ServerLog;
 import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.KeycloakServer;
@@ -369,7 +370,7 @@ class ApiTokensIT {
     /** Runs last in this class's JVM: the server log of the whole run shows no token. */
     @AfterAll
     static void noTokenInTheServerLog() throws IOException {
-        String log = Files.readString(KeycloakServer.get().log());
+        String log = ServerLog.text();
         assertThat(SEEN).isNotEmpty();
         for (String token : SEEN) {
             assertThat(log).doesNotContain(token).doesNotContain(token.substring(8));

@@ -3,6 +3,7 @@ package io.opsknight.identity.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.opsknight.identity.testsupport.ServerLog;
 import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.KeycloakServer;
 import io.opsknight.identity.testsupport.OpsKnightIT;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -118,8 +118,8 @@ class WebhooksIT {
                 assertThat(realm.apiAs(ADMIN).post("/users/" + userId + "/deactivate", null).status()).isEqualTo(200);
                 awaitAttempts(userId, WebhookReceiver.MAX_ATTEMPTS, Duration.ofSeconds(40));
                 String eventId = WebhookReceiver.served(userId, e -> true).get(0).getRequest().getHeader(WebhookSignature.EVENT_ID_HEADER);
-                awaitLog("event " + eventId + " to http://127.0.0.1:" + WebhookReceiver.server().port() + WebhookReceiver.PATH
-                        + " is dead after " + WebhookReceiver.MAX_ATTEMPTS + " attempts", Duration.ofSeconds(10));
+                ServerLog.await(Duration.ofSeconds(10), "event " + eventId + " to http://127.0.0.1:" + WebhookReceiver.server().port() + WebhookReceiver.PATH
+                        + " is dead after " + WebhookReceiver.MAX_ATTEMPTS + " attempts");
                 Thread.sleep(4000); // longer than the longest backoff: no attempt after the last
                 assertThat(WebhookReceiver.served(userId, e -> true)).hasSize(WebhookReceiver.MAX_ATTEMPTS);
             } finally {
@@ -195,17 +195,6 @@ class WebhooksIT {
             }
             Thread.sleep(100);
         }
-    }
-
-    private static void awaitLog(String text, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.readString(KeycloakServer.get().log()).contains(text)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("Log has no line with: " + text);
     }
 
     private static String hmac(byte[] body) throws Exception {

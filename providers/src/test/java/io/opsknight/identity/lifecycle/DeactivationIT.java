@@ -3,6 +3,7 @@ package io.opsknight.identity.lifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.opsknight.identity.testsupport.WebClient;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
@@ -44,7 +45,7 @@ class DeactivationIT {
         web.start();
         try (TestRealm realm = TestRealm.create()) {
             web.stubFor(post(LOGOUT_PATH).willReturn(aResponse().withStatus(200)));
-            LifecycleFixtures.configureWebClient(realm, "http://127.0.0.1:" + web.port() + LOGOUT_PATH);
+            WebClient.configure(realm, "http://127.0.0.1:" + web.port() + LOGOUT_PATH);
             realm.createUser("ada@example.test", "Ada Admin", "ADMIN");
             String leaverId = realm.createUser("lee@example.test", "Lee Leaver", "RESPONDER");
 

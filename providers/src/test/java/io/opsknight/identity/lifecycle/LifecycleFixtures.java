@@ -1,11 +1,9 @@
 package io.opsknight.identity.lifecycle;
 
+import io.opsknight.identity.testsupport.WebClient;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.TestRealm;
-import org.keycloak.admin.client.resource.ClientResource;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
-import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.keycloak.representations.userprofile.config.UPAttribute;
@@ -13,7 +11,6 @@ import org.keycloak.representations.userprofile.config.UPAttributePermissions;
 import org.keycloak.representations.userprofile.config.UPConfig;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +18,8 @@ import java.util.Set;
 /** Users in the states the lifecycle tests need, made through Keycloak's admin API. */
 final class LifecycleFixtures {
 
-    static final String WEB_CLIENT = "opsknight-web";
-    static final String WEB_SECRET = "web-secret-for-tests-only";
+    static final String WEB_CLIENT = WebClient.ID;
+    static final String WEB_SECRET = WebClient.SECRET;
 
     private LifecycleFixtures() {
     }
@@ -74,31 +71,6 @@ final class LifecycleFixtures {
         }
     }
 
-    /**
-     * Makes opsknight-web usable from a test: a known secret, password grants, standard token
-     * exchange, and (when given) its OIDC back-channel logout URL.
-     */
-    static void configureWebClient(TestRealm realm, String backchannelLogoutUrl) {
-        ClientRepresentation rep = realm.resource().clients().findByClientId(WEB_CLIENT).get(0);
-        ClientResource client = realm.resource().clients().get(rep.getId());
-        rep.setSecret(WEB_SECRET);
-        rep.setDirectAccessGrantsEnabled(true);
-        Map<String, String> attributes = new HashMap<>(rep.getAttributes());
-        attributes.put("standard.token.exchange.enabled", "true");
-        if (backchannelLogoutUrl != null) {
-            attributes.put("backchannel.logout.url", backchannelLogoutUrl);
-        }
-        rep.setAttributes(attributes);
-        client.update(rep);
-        // Keycloak 26.7 introspects only for a client in the token's audience: put opsknight-web there.
-        ProtocolMapperRepresentation audience = new ProtocolMapperRepresentation();
-        audience.setName("self-audience");
-        audience.setProtocol("openid-connect");
-        audience.setProtocolMapper("oidc-audience-mapper");
-        audience.setConfig(Map.of("included.client.audience", WEB_CLIENT, "access.token.claim", "true",
-                "introspection.token.claim", "true"));
-        client.getProtocolMappers().createMapper(audience).close();
-    }
 
     static Http.Reply webPasswordGrant(TestRealm realm, String username, String password) {
         return Http.form(realm.tokenUrl(), Map.of("grant_type", "password", "client_id", WEB_CLIENT,

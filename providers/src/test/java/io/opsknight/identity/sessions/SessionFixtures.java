@@ -1,13 +1,11 @@
 package io.opsknight.identity.sessions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opsknight.identity.testsupport.WebClient;
 import io.opsknight.identity.testsupport.Http;
-import io.opsknight.identity.testsupport.KeycloakServer;
 import io.opsknight.identity.testsupport.Logins;
 import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.Tokens;
-import org.keycloak.admin.client.resource.ClientResource;
-import org.keycloak.representations.idm.ClientRepresentation;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -17,14 +15,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -33,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Logins from several "devices", opsknight-web with a back-channel logout URL, logout-token checks. */
 final class SessionFixtures {
 
-    static final String WEB_CLIENT = "opsknight-web";
-    static final String WEB_SECRET = "web-secret-for-session-tests";
+    static final String WEB_CLIENT = WebClient.ID;
+    static final String WEB_SECRET = WebClient.SECRET;
     /** Chrome 120 on Windows 10, as a real browser sends it. */
     static final String CHROME_ON_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
             + "(KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
@@ -46,19 +42,6 @@ final class SessionFixtures {
     private SessionFixtures() {
     }
 
-    /** opsknight-web with a known secret, password grants, and (when given) its back-channel logout URL. */
-    static void configureWebClient(TestRealm realm, String backchannelLogoutUrl) {
-        ClientRepresentation rep = realm.resource().clients().findByClientId(WEB_CLIENT).get(0);
-        ClientResource client = realm.resource().clients().get(rep.getId());
-        rep.setSecret(WEB_SECRET);
-        rep.setDirectAccessGrantsEnabled(true);
-        Map<String, String> attributes = new HashMap<>(rep.getAttributes());
-        if (backchannelLogoutUrl != null) {
-            attributes.put("backchannel.logout.url", backchannelLogoutUrl);
-        }
-        rep.setAttributes(attributes);
-        client.update(rep);
-    }
 
     /** A password grant of the test client as a device with this User-Agent (null: Java's own). */
     static Tokens login(TestRealm realm, String username, String userAgent, boolean offline) {
@@ -142,16 +125,6 @@ final class SessionFixtures {
         assertThat(claims.has("nonce")).isFalse();
         assertThat(claims.path("jti").asText()).isNotEmpty();
         return claims;
-    }
-
-    /** Lines of the test server's log that contain all the given parts. */
-    static List<String> serverLog(String... parts) {
-        try {
-            return Files.readAllLines(KeycloakServer.get().log()).stream()
-                    .filter(l -> java.util.Arrays.stream(parts).allMatch(l::contains)).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The sessions in a GET /me/sessions answer, by id and offline flag. */

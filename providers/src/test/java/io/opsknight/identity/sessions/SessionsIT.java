@@ -3,6 +3,8 @@ package io.opsknight.identity.sessions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.opsknight.identity.testsupport.WebClient;
+import io.opsknight.identity.testsupport.ServerLog;
 import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.OpsKnightIT;
@@ -65,7 +67,7 @@ class SessionsIT {
     @Test
     void personSeesDevicesRevokesOneThenAllOthersAndKeepsOwn() throws Exception {
         try (TestRealm realm = TestRealm.create()) {
-            SessionFixtures.configureWebClient(realm, logoutUrl());
+            WebClient.configure(realm, logoutUrl());
             String patId = realm.createUser("pat@example.test", "Pat Person", "USER");
             realm.createUser("sam@example.test", "Sam Someone", "USER");
 
@@ -182,7 +184,7 @@ class SessionsIT {
     @Test
     void offlineSessionsAreListedAndRevocableAndTheWebAppHearsOfThem() throws Exception {
         try (TestRealm realm = TestRealm.create()) {
-            SessionFixtures.configureWebClient(realm, logoutUrl());
+            WebClient.configure(realm, logoutUrl());
             String olaId = realm.createUser("ola@example.test", "Ola Offline", "RESPONDER");
             Tokens own = SessionFixtures.login(realm, "ola@example.test", null, false);
             Tokens webOffline = SessionFixtures.webLogin(realm, "ola@example.test", CHROME_ON_WINDOWS, true);
@@ -212,7 +214,7 @@ class SessionsIT {
     @Test
     void adminSeesAndEndsAUsersSessions() throws Exception {
         try (TestRealm realm = TestRealm.create()) {
-            SessionFixtures.configureWebClient(realm, logoutUrl());
+            WebClient.configure(realm, logoutUrl());
             realm.createUser("ada@example.test", "Ada Admin", "ADMIN");
             realm.createUser("rex@example.test", "Rex Responder", "RESPONDER");
             String umaId = realm.createUser("uma@example.test", "Uma User", "USER");
@@ -275,14 +277,14 @@ class SessionsIT {
 
             // opsknight-web answers 500.
             web.stubFor(post(LOGOUT_PATH).willReturn(aResponse().withStatus(500)));
-            SessionFixtures.configureWebClient(realm, logoutUrl());
+            WebClient.configure(realm, logoutUrl());
             Tokens failing = SessionFixtures.webLogin(realm, "dee@example.test", CHROME_ON_WINDOWS, false);
             String failingSid = failing.access().path("sid").asText();
             Http.Reply r = dee.delete("/me/sessions/" + failingSid);
             assertThat(r.status()).as(r.toString()).isEqualTo(200);
             assertThat(SessionFixtures.webRefresh(realm, failing.refreshToken()).status()).isEqualTo(400);
             assertThat(logoutTokens()).hasSize(1);
-            assertThat(SessionFixtures.serverLog("Back-channel logout of online session " + failingSid,
+            assertThat(ServerLog.lines("Back-channel logout of online session " + failingSid,
                     "'opsknight-web' failed (status 500")).hasSize(1);
 
             // opsknight-web hangs: Keycloak's HTTP client gives up after its socket timeout (5 s by
@@ -297,7 +299,7 @@ class SessionsIT {
             assertThat(SessionFixtures.webRefresh(realm, hanging.refreshToken()).status()).isEqualTo(400);
 
             // opsknight-web is down: nothing listens on its port.
-            SessionFixtures.configureWebClient(realm, "http://127.0.0.1:" + freePort() + LOGOUT_PATH);
+            WebClient.configure(realm, "http://127.0.0.1:" + freePort() + LOGOUT_PATH);
             Tokens down = SessionFixtures.webLogin(realm, "dee@example.test", CHROME_ON_WINDOWS, false);
             String downSid = down.access().path("sid").asText();
             r = dee.delete("/me/sessions?scope=others");
@@ -305,9 +307,9 @@ class SessionsIT {
             assertThat(r.json().path("revoked").asInt()).isEqualTo(1);
             assertThat(SessionFixtures.webRefresh(realm, down.refreshToken()).status()).isEqualTo(400);
             assertThat(realm.userinfo(down.accessToken()).status()).isEqualTo(401);
-            assertThat(SessionFixtures.serverLog("Back-channel logout of online session " + downSid,
+            assertThat(ServerLog.lines("Back-channel logout of online session " + downSid,
                     "'opsknight-web' failed")).hasSize(1);
-            assertThat(SessionFixtures.serverLog("Logout for client 'opsknight-web' failed", "Connection refused")).isNotEmpty();
+            assertThat(ServerLog.lines("Logout for client 'opsknight-web' failed", "Connection refused")).isNotEmpty();
             assertThat(realm.refresh(own.refreshToken()).status()).isEqualTo(200);
         }
     }

@@ -1,5 +1,6 @@
 package io.opsknight.identity.setup;
 
+import io.opsknight.identity.testsupport.ServerLog;
 import io.opsknight.identity.testsupport.Browser;
 import io.opsknight.identity.testsupport.BrowserTest;
 import io.opsknight.identity.testsupport.Http;
@@ -84,7 +85,7 @@ class SetupIT {
 
             // Closed for good, and the password never reached the server log.
             assertThat(new Visitor(realm).get().status()).isEqualTo(404);
-            assertThat(Files.readString(KeycloakServer.get().log())).doesNotContain(password);
+            assertThat(ServerLog.text()).doesNotContain(password);
         }
     }
 
@@ -229,7 +230,7 @@ class SetupIT {
 
     @Test
     void serverLogSaysWhereTheSetupKeyIs() throws IOException {
-        assertThat(Files.readString(KeycloakServer.get().log()))
+        assertThat(ServerLog.text())
                 .contains("no setup key configured (--spi-opsknight-setup--default--setup-key or KC_SPI_OPSKNIGHT_SETUP__DEFAULT__SETUP_KEY)");
     }
 
@@ -244,7 +245,7 @@ class SetupIT {
             assertThat(key).matches("[A-Za-z0-9]{24}"); // 24 base62 characters: about 142 bits
             v.get();
             new Visitor(realm).get();
-            assertThat(countInLog("OpsKnight setup key for realm '" + realm.name() + "': ")).as("made and logged once").isEqualTo(1);
+            assertThat(ServerLog.lines("OpsKnight setup key for realm '" + realm.name() + "': ")).as("made and logged once").hasSize(1);
 
             Map<String, String> form = validForm("keyed@example.test", "Keyed Admin");
             form.put("setupKey", key);
@@ -341,10 +342,6 @@ class SetupIT {
             return TestServerOptions.SETUP_KEY;
         }
         throw new AssertionError("No setup key logged for realm " + realmName);
-    }
-
-    private static long countInLog(String text) throws IOException {
-        return Files.readAllLines(KeycloakServer.get().log()).stream().filter(l -> l.contains(text)).count();
     }
 
     private static String queryParam(String url, String name) {
