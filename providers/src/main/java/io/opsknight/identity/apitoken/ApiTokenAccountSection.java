@@ -65,13 +65,8 @@ public final class ApiTokenAccountSection {
         try {
             ApiTokens.Created created = ApiTokens.create(session, realm, user, user.getId(), name, days);
             Map<String, Object> model = model(session, realm, user, forms);
-            Map<String, Object> token = new LinkedHashMap<>();
-            token.put("id", created.row().getId());
-            token.put("name", created.row().getName());
-            token.put("token", created.token());
-            token.put("prefix", created.row().getDisplayPrefix());
-            token.put("expiresAt", ApiTokenView.iso(created.row().getExpiresAt()));
-            model.put("created", token);
+            model.put("created", created(created.row().getId(), created.row().getName(), created.token(),
+                    created.row().getDisplayPrefix(), ApiTokenView.iso(created.row().getExpiresAt())));
             return model;
         } catch (OpsKnightException e) {
             return refused(session, realm, user, forms, messageKey(e), name, daysText);
@@ -111,7 +106,11 @@ public final class ApiTokenAccountSection {
 
     private static Map<String, Object> refused(KeycloakSession session, RealmModel realm, UserModel user, Forms forms,
                                                String key, String name, String days) {
-        Map<String, Object> model = model(session, realm, user, forms);
+        return refused(model(session, realm, user, forms), key, name, days);
+    }
+
+    /** {@code model} with a refusal's message key and the values the person typed. */
+    static Map<String, Object> refused(Map<String, Object> model, String key, String name, String days) {
         model.put("error", key);
         model.put("name", name == null ? "" : name);
         model.put("expiresInDays", days == null || days.isBlank() ? String.valueOf(ApiTokens.DEFAULT_DAYS) : days);
@@ -120,10 +119,13 @@ public final class ApiTokenAccountSection {
 
     private static Map<String, Object> model(KeycloakSession session, RealmModel realm, UserModel user, Forms forms) {
         long now = System.currentTimeMillis();
-        List<Map<String, Object>> tokens = ApiTokens.list(session, realm, user, 0, LIST_SIZE).stream()
-                .map(row -> row(ApiTokenView.of(row, now))).toList();
+        return model(ApiTokens.list(session, realm, user, 0, LIST_SIZE).stream().map(row -> ApiTokenView.of(row, now)).toList(), forms);
+    }
+
+    /** The fragment's model for these tokens and forms (what {@link #view} answers). */
+    static Map<String, Object> model(List<ApiTokenView> views, Forms forms) {
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("tokens", tokens);
+        model.put("tokens", views.stream().map(ApiTokenAccountSection::row).toList());
         model.put("error", "");
         model.put("notice", "");
         model.put("name", "");
@@ -135,8 +137,19 @@ public final class ApiTokenAccountSection {
         return model;
     }
 
+    /** The token just made, as the create answer carries it (shown this once). */
+    static Map<String, Object> created(String id, String name, String token, String prefix, String expiresAt) {
+        Map<String, Object> created = new LinkedHashMap<>();
+        created.put("id", id);
+        created.put("name", name);
+        created.put("token", token);
+        created.put("prefix", prefix);
+        created.put("expiresAt", expiresAt);
+        return created;
+    }
+
     /** Template-friendly (FreeMarker reads map keys, not record accessors). */
-    static Map<String, Object> row(ApiTokenView view) {
+    private static Map<String, Object> row(ApiTokenView view) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", view.id());
         row.put("name", view.name());

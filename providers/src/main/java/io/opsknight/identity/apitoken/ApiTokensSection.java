@@ -44,6 +44,11 @@ public final class ApiTokensSection implements AccountSection {
         } else {
             return null;
         }
+        return outcome(result, fields);
+    }
+
+    /** The page's outcome of a create or revoke answer of {@link ApiTokenAccountSection}. */
+    static AccountOutcome outcome(Map<String, Object> result, Map<String, String> fields) {
         Object error = result.get("error");
         if (error instanceof String key && !key.isEmpty()) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -60,8 +65,11 @@ public final class ApiTokensSection implements AccountSection {
     }
 
     private static ApiTokenAccountSection.Forms forms(AccountContext ctx) {
-        String base = AccountClient.pageUrl(ctx.session(), ctx.realm()).toString();
-        return new ApiTokenAccountSection.Forms(base + "/" + ID + "/create", base + "/" + ID + "/revoke",
-                AccountCsrf.FIELD, AccountCsrf.token(ctx.userSession()));
+        return forms(AccountClient.pageUrl(ctx.session(), ctx.realm()).toString(), AccountCsrf.token(ctx.userSession()));
+    }
+
+    /** Where the section's forms post on the page at {@code pageUrl}, with the page's CSRF pair. */
+    static ApiTokenAccountSection.Forms forms(String pageUrl, String csrf) {
+        return new ApiTokenAccountSection.Forms(pageUrl + "/" + ID + "/create", pageUrl + "/" + ID + "/revoke", AccountCsrf.FIELD, csrf);
     }
 }

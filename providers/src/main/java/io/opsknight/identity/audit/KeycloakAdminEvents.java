@@ -1,38 +1,26 @@
 package io.opsknight.identity.audit;
 
+import io.opsknight.identity.common.ApiCall;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.representations.AccessToken;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 /**
  * Each mutation of our API is also a Keycloak admin event (custom resource type {@code OPSKNIGHT_*},
  * the event as representation), so the console's Events tab and every Keycloak event listener see
- * OpsKnight changes. The REST edge marks the request as an API call; changes made by the console
+ * OpsKnight changes. The REST edge notes the request's caller ({@link ApiCall}); changes made by the console
  * itself (our console listeners) already are admin events and get no second one.
  */
 public final class KeycloakAdminEvents {
 
-    private static final String API_AUTH = "opsknight.api.admin-auth";
-
     private KeycloakAdminEvents() {
     }
 
-    /** Who acts in this API request, with which token; the client is resolved only when a change is made. */
-    private record ApiCall(AccessToken token, UserModel user) {
-    }
-
-    /** Called once per API request by the caller authentication (reads cost nothing more). */
-    public static void apiCall(KeycloakSession session, AccessToken token, UserModel user) {
-        session.setAttribute(API_AUTH, new ApiCall(token, user));
-    }
-
     static void emit(KeycloakSession session, RealmModel realm, AuditEventType type, AuditEvent event) {
-        ApiCall call = session.getAttribute(API_AUTH, ApiCall.class);
+        ApiCall call = ApiCall.of(session);
         String clientId = call == null ? null : call.token().getIssuedFor();
         ClientModel client = clientId == null ? null : session.clients().getClientByClientId(realm, clientId);
         if (client == null) {

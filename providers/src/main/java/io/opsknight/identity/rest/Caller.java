@@ -1,6 +1,6 @@
 package io.opsknight.identity.rest;
 
-import io.opsknight.identity.audit.KeycloakAdminEvents;
+import io.opsknight.identity.common.ApiCall;
 import io.opsknight.identity.common.Refusals;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.roles.Permission;
@@ -60,7 +60,7 @@ public final class Caller {
         }
         session.getContext().setAuthenticationSession(null);
         // What this request changes is also a Keycloak admin event, by this user through this client.
-        KeycloakAdminEvents.apiCall(session, auth.token(), user);
+        ApiCall.note(session, auth.token(), user);
         return new Caller(realm, user, auth.session(), auth.token(), UserRoles.roleOf(realm, user));
     }
 

@@ -2,6 +2,7 @@ package io.opsknight.identity.apitoken;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsknight.identity.common.Digests;
+import io.opsknight.identity.testsupport.Db;
 import io.opsknight.identity.testsupport.ServerLog;
 import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.Http;
@@ -147,7 +148,7 @@ class ApiTokensIT {
             assertThat(otherClient.body()).doesNotContain("access_token");
 
             // Expired (moved into the past behind the server's back: PostgreSQL only).
-            if (ApiTokenDb.available()) {
+            if (Db.readable()) {
                 assertExpiredIsRefused(realm, ada);
             }
 
@@ -159,7 +160,8 @@ class ApiTokensIT {
     private static void assertExpiredIsRefused(TestRealm realm, Api ada) throws Exception {
         String expiring = create(ada, "expiring");
         assertThat(exchange(realm, expiring).status()).isEqualTo(200);
-        ApiTokenDb.expire(idOf(ada, "expiring"));
+        assertThat(Db.update("update OK_API_TOKEN set EXPIRES_AT = ? where ID = ?",
+                System.currentTimeMillis() - 1000, idOf(ada, "expiring"))).isEqualTo(1);
         assertInvalidGrant(exchange(realm, expiring), "expired");
         JsonNode listed = find(ada.get("/me/api-tokens").json(), "expiring");
         assertThat(listed.path("expired").asBoolean()).isTrue();
@@ -340,22 +342,22 @@ class ApiTokensIT {
 
     @Test
     void onlyTheDigestIsStored() throws Exception {
-        Assumptions.assumeTrue(ApiTokenDb.available(), "reads the table over JDBC: PostgreSQL only");
+        Assumptions.assumeTrue(Db.readable(), "reads the table over JDBC: PostgreSQL only");
         try (TestRealm realm = TestRealm.create()) {
             String adaId = realm.createUser("ada@example.test", "Ada Admin", "ADMIN");
             Api ada = realm.apiAs("ada@example.test");
             String token = create(ada, "stored");
             assertThat(exchange(realm, token).status()).isEqualTo(200);
 
-            List<Map<String, String>> rows = ApiTokenDb.rowsOf(adaId);
+            List<Map<String, Object>> rows = Db.query("select * from OK_API_TOKEN where USER_ID = ?", adaId);
             assertThat(rows).hasSize(1);
-            Map<String, String> row = rows.get(0);
-            assertThat(row.get("TOKEN_DIGEST")).isEqualTo(Digests.sha256Hex(token));
-            assertThat(row.get("DISPLAY_PREFIX")).isEqualTo(token.substring(0, 8));
-            assertThat(row.get("LAST_USED_AT")).isNotNull();
+            Map<String, Object> row = rows.get(0);
+            assertThat(row.get("token_digest")).isEqualTo(Digests.sha256Hex(token));
+            assertThat(row.get("display_prefix")).isEqualTo(token.substring(0, 8));
+            assertThat(row.get("last_used_at")).isNotNull();
             String secretPart = token.substring(8);
-            for (Map.Entry<String, String> column : row.entrySet()) {
-                String value = column.getValue() == null ? "" : column.getValue();
+            for (Map.Entry<String, Object> column : row.entrySet()) {
+                String value = String.valueOf(column.getValue());
                 assertThat(value).as(column.getKey()).doesNotContain(token).doesNotContain(secretPart)
                         .doesNotContain(token.substring(4, 26));
             }
@@ -363,7 +365,7 @@ class ApiTokensIT {
             // Deleting the user deletes the rows.
             realm.createUser("bob@example.test", "Bob Admin", "ADMIN");
             realm.resource().users().get(adaId).remove();
-            assertThat(ApiTokenDb.rowsOf(adaId)).isEmpty();
+            assertThat(Db.query("select * from OK_API_TOKEN where USER_ID = ?", adaId)).isEmpty();
         }
     }
 

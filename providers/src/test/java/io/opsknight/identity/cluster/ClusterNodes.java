@@ -1,5 +1,6 @@
 package io.opsknight.identity.cluster;
 
+import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.KeycloakServer;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -67,6 +69,16 @@ final class ClusterNodes {
     /** The same URL (a link, a form action) sent to {@code node} instead of the origin it names. */
     static String on(KeycloakServer node, String url) {
         return ORIGIN.matcher(url).replaceFirst(node.baseUrl());
+    }
+
+    /** Rewrites a URL to this node, whatever origin it names. */
+    static UnaryOperator<String> route(KeycloakServer node) {
+        return url -> on(node, url);
+    }
+
+    /** A browser without JavaScript pinned to this node. */
+    static PageClient browserOn(KeycloakServer node) {
+        return new PageClient(route(node));
     }
 
     static String realmUrl(KeycloakServer node, TestRealm realm) {

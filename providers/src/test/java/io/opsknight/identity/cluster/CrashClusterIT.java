@@ -1,6 +1,7 @@
 package io.opsknight.identity.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.Mail;
@@ -105,7 +106,7 @@ class CrashClusterIT {
 
             // An invitation answered just before the kill is accepted through B and signs in on A.
             String last = answered.keySet().stream().max(java.util.Comparator.comparingInt(CrashClusterIT::number)).orElseThrow();
-            PageClient browser = new PageClient(b());
+            PageClient browser = ClusterNodes.browserOn(b());
             PageClient.Page form = browser.open(links.get(last));
             PageClient.Page accepted = browser.submit(form, "opsknight-accept-invitation-form",
                     Map.of("name", "Late Invitee", "password", "Survivor-Pass-2026", "password-confirm", "Survivor-Pass-2026"));

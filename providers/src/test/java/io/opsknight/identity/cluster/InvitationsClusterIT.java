@@ -1,6 +1,7 @@
 package io.opsknight.identity.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.KeycloakServer;
@@ -44,7 +45,7 @@ class InvitationsClusterIT {
             JsonNode invitation = invite(realm.apiAs(ADMIN), "nina@example.test", "RESPONDER");
             String link = invitation.path("link").asText();
 
-            PageClient onB = new PageClient(b());
+            PageClient onB = ClusterNodes.browserOn(b());
             PageClient.Page form = onB.open(link);
             assertThat(form.formAction(FORM)).as("accept form on B: %s", form).isNotNull();
             PageClient.Page accepted = accept(onB, form, "Nina");
@@ -57,7 +58,7 @@ class InvitationsClusterIT {
 
             // Used: dead on both nodes, also for a form opened on A before the acceptance.
             for (KeycloakServer node : List.of(a(), b())) {
-                PageClient.Page again = new PageClient(node).open(link);
+                PageClient.Page again = ClusterNodes.browserOn(node).open(link);
                 assertThat(again.status()).as("used link on %s: %s", node.baseUrl(), again).isEqualTo(410);
                 assertThat(again.invitationState()).isEqualTo("used");
             }
@@ -71,11 +72,11 @@ class InvitationsClusterIT {
         try (TestRealm realm = TestRealm.create()) {
             realm.createUser(ADMIN, "Ada Admin", "ADMIN");
             String link = invite(realm.apiAs(ADMIN), "otto@example.test", "USER").path("link").asText();
-            PageClient browser = new PageClient(a());
+            PageClient browser = ClusterNodes.browserOn(a());
             PageClient.Page form = browser.open(link);
             assertThat(form.formAction(FORM)).isNotNull();
             // Same cookies, next request lands on B.
-            PageClient.Page accepted = browser.switchTo(b()).submit(form, FORM, acceptFields("Otto"));
+            PageClient.Page accepted = browser.switchTo(ClusterNodes.route(b())).submit(form, FORM, acceptFields("Otto"));
             assertThat(accepted.status()).as(accepted.toString()).isEqualTo(302);
             assertThat(passwordGrant(a(), realm, "otto@example.test", NEW_PASSWORD).status()).isEqualTo(200);
         }
@@ -89,7 +90,7 @@ class InvitationsClusterIT {
             String id = invitation.path("id").asText();
             String first = invitation.path("link").asText();
             // A tab on A holds the first link's form.
-            PageClient oldTab = new PageClient(a());
+            PageClient oldTab = ClusterNodes.browserOn(a());
             PageClient.Page oldForm = oldTab.open(first);
             assertThat(oldForm.formAction(FORM)).isNotNull();
 
@@ -98,20 +99,20 @@ class InvitationsClusterIT {
             assertThat(resent.status()).as(resent.toString()).isEqualTo(200);
             String second = resent.json().path("link").asText();
             for (KeycloakServer node : List.of(a(), b())) {
-                PageClient.Page page = new PageClient(node).open(first);
+                PageClient.Page page = ClusterNodes.browserOn(node).open(first);
                 assertThat(page.status()).as("superseded link on %s", node.baseUrl()).isEqualTo(410);
                 assertThat(page.invitationState()).isEqualTo("superseded");
             }
             assertThat(accept(oldTab, oldForm, "Rita").invitationState()).as("old form on A").isEqualTo("superseded");
 
             // The new link works on both, until the revocation on A.
-            PageClient newTab = new PageClient(b());
+            PageClient newTab = ClusterNodes.browserOn(b());
             PageClient.Page newForm = newTab.open(second);
             assertThat(newForm.formAction(FORM)).isNotNull();
-            assertThat(new PageClient(a()).open(second).formAction(FORM)).isNotNull();
+            assertThat(ClusterNodes.browserOn(a()).open(second).formAction(FORM)).isNotNull();
             assertThat(realm.apiAs(ADMIN).delete("/invitations/" + id).status()).isEqualTo(200);
             for (KeycloakServer node : List.of(a(), b())) {
-                PageClient.Page page = new PageClient(node).open(second);
+                PageClient.Page page = ClusterNodes.browserOn(node).open(second);
                 assertThat(page.status()).as("revoked link on %s", node.baseUrl()).isEqualTo(410);
                 assertThat(page.invitationState()).isEqualTo("revoked");
             }

@@ -1,6 +1,7 @@
 package io.opsknight.identity.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.OpsKnightIT;
@@ -119,7 +120,7 @@ class SessionsClusterIT {
             assertThat(grantOnB.json().path("error_description").asText()).contains("deactivated");
 
             // The sign-in page on B: the right password leads to "deactivated", not into the account.
-            PageClient browser = new PageClient(b());
+            PageClient browser = ClusterNodes.browserOn(b());
             PageClient.Page login = browser.open(realmUrl(b(), realm) + "/protocol/openid-connect/auth?client_id="
                     + TestRealm.TEST_CLIENT + "&response_type=code&scope=openid&redirect_uri=" + Http.enc(TestRealm.REDIRECT_URI));
             assertThat(login.status()).as(login.toString()).isEqualTo(200);

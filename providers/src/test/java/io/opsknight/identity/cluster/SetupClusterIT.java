@@ -1,5 +1,6 @@
 package io.opsknight.identity.cluster;
 
+import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.KeycloakServer;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
@@ -52,7 +53,7 @@ class SetupClusterIT {
             String key = keyMadeOn(a(), realm);
             for (int i = 0; i < 10; i++) {
                 KeycloakServer node = i % 2 == 0 ? a() : b();
-                PageClient visitor = new PageClient(node);
+                PageClient visitor = ClusterNodes.browserOn(node);
                 PageClient.Page form = visitor.open(setupUrl(realm));
                 assertThat(form.status()).isEqualTo(200);
                 assertThat(visitor.submit(form, FORM, fields("lock@example.test", "wrong-" + i)).status())
@@ -60,7 +61,7 @@ class SetupClusterIT {
             }
             // Five wrong keys on each node: the database counted ten, so both nodes are locked, right key or not.
             for (KeycloakServer node : List.of(a(), b())) {
-                PageClient visitor = new PageClient(node);
+                PageClient visitor = ClusterNodes.browserOn(node);
                 PageClient.Page page = visitor.open(setupUrl(realm));
                 assertThat(page.status()).as("page on %s", node.baseUrl()).isEqualTo(429);
             }
@@ -78,7 +79,7 @@ class SetupClusterIT {
             List<PageClient> visitors = new ArrayList<>();
             List<PageClient.Page> forms = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                PageClient visitor = new PageClient(i % 2 == 0 ? a() : b());
+                PageClient visitor = ClusterNodes.browserOn(i % 2 == 0 ? a() : b());
                 PageClient.Page form = visitor.open(setupUrl(realm));
                 assertThat(form.status()).isEqualTo(200);
                 visitors.add(visitor);
@@ -107,8 +108,8 @@ class SetupClusterIT {
                     .isSubsetOf(200, 404, 409);
             assertThat(realm.resource().users().count()).isEqualTo(1);
             // Closed on both nodes now.
-            assertThat(new PageClient(a()).open(setupUrl(realm)).status()).isEqualTo(404);
-            assertThat(new PageClient(b()).open(setupUrl(realm)).status()).isEqualTo(404);
+            assertThat(ClusterNodes.browserOn(a()).open(setupUrl(realm)).status()).isEqualTo(404);
+            assertThat(ClusterNodes.browserOn(b()).open(setupUrl(realm)).status()).isEqualTo(404);
         }
     }
 
@@ -122,7 +123,7 @@ class SetupClusterIT {
 
     /** Opens the page on {@code node} first, so that node makes the realm's key; reads it from its log. */
     private static String keyMadeOn(KeycloakServer node, TestRealm realm) {
-        assertThat(new PageClient(node).open(setupUrl(realm)).status()).isEqualTo(200);
+        assertThat(ClusterNodes.browserOn(node).open(setupUrl(realm)).status()).isEqualTo(200);
         Pattern logged = Pattern.compile("OpsKnight setup key for realm '" + Pattern.quote(realm.name()) + "': ([A-Za-z0-9]+)");
         for (int attempt = 0; attempt < 100; attempt++) {
             Matcher m = logged.matcher(logOf(node));

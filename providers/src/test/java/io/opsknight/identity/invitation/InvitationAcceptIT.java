@@ -1,6 +1,7 @@
 package io.opsknight.identity.invitation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.Browser;
 import io.opsknight.identity.testsupport.BrowserTest;
 import io.opsknight.identity.testsupport.Http;
@@ -24,6 +25,7 @@ class InvitationAcceptIT {
 
     static final String ADMIN = "ada@example.test";
     static final String NEW_PASSWORD = "Fresh-Invite-Pass-42";
+    static final String ACCEPT_FORM = "opsknight-accept-invitation-form";
 
     @BrowserTest
     void invitedPersonAcceptsInChromiumAndIsSignedInWithTheRole() throws Exception {
@@ -107,15 +109,15 @@ class InvitationAcceptIT {
             int at = link.length() - 10;
             char c = link.charAt(at);
             String tampered = link.substring(0, at) + (c == 'A' ? 'B' : 'A') + link.substring(at + 1);
-            InvitationLinkClient client = new InvitationLinkClient();
-            InvitationLinkClient.Page page = client.open(tampered);
+            PageClient client = new PageClient();
+            PageClient.Page page = client.open(tampered);
             assertThat(page.status()).isEqualTo(400);
             assertThat(page.body()).contains("This invitation link is not valid");
-            assertThat(page.isAcceptForm()).isFalse();
+            assertThat(page.hasForm(ACCEPT_FORM)).isFalse();
 
             // A form post carrying a tampered key is refused too, and activates nobody.
-            InvitationLinkClient.Page form = client.open(link);
-            assertThat(form.isAcceptForm()).as(form.toString()).isTrue();
+            PageClient.Page form = client.open(link);
+            assertThat(form.hasForm(ACCEPT_FORM)).as(form.toString()).isTrue();
             Map<String, String> fields = new java.util.HashMap<>(form.hidden());
             String key = fields.get("key");
             int k = key.length() - 10;
@@ -123,8 +125,8 @@ class InvitationAcceptIT {
             fields.put("name", "T");
             fields.put("password", NEW_PASSWORD);
             fields.put("password-confirm", NEW_PASSWORD);
-            InvitationLinkClient.Page refused = client.post(form.formAction(), fields);
-            assertThat(refused.state()).as(refused.toString()).isEqualTo("unknown");
+            PageClient.Page refused = client.post(form.formAction(ACCEPT_FORM), fields);
+            assertThat(refused.invitationState()).as(refused.toString()).isEqualTo("unknown");
             assertThat(realm.passwordGrant("tamper@example.test", NEW_PASSWORD).status()).isNotEqualTo(200);
         }
     }
@@ -135,17 +137,17 @@ class InvitationAcceptIT {
             realm.createUser(ADMIN, "Ada Admin", "ADMIN");
             InvitationsIT.setLifespanOverride(realm, "2");
             String link = invite(realm, "slow@example.test").path("link").asText();
-            InvitationLinkClient client = new InvitationLinkClient();
-            InvitationLinkClient.Page form = client.open(link);
-            assertThat(form.isAcceptForm()).as(form.toString()).isTrue();
+            PageClient client = new PageClient();
+            PageClient.Page form = client.open(link);
+            assertThat(form.hasForm(ACCEPT_FORM)).as(form.toString()).isTrue();
             Thread.sleep(3000);
-            InvitationLinkClient.Page page = client.open(link);
+            PageClient.Page page = client.open(link);
             assertThat(page.status()).isEqualTo(410);
-            assertThat(page.state()).isEqualTo("expired");
+            assertThat(page.invitationState()).isEqualTo("expired");
             assertThat(page.body()).contains("has expired").contains("resend");
             // A form opened before the expiry cannot be submitted after it.
-            InvitationLinkClient.Page late = client.submit(form, "Slow", NEW_PASSWORD, NEW_PASSWORD);
-            assertThat(late.state()).as(late.toString()).isEqualTo("expired");
+            PageClient.Page late = accept(client, form, "Slow", NEW_PASSWORD, NEW_PASSWORD);
+            assertThat(late.invitationState()).as(late.toString()).isEqualTo("expired");
             assertThat(realm.passwordGrant("slow@example.test", NEW_PASSWORD).status()).isNotEqualTo(200);
         }
     }
@@ -156,27 +158,27 @@ class InvitationAcceptIT {
             realm.createUser(ADMIN, "Ada Admin", "ADMIN");
             JsonNode invitation = invite(realm, "twice@example.test");
             String first = invitation.path("link").asText();
-            InvitationLinkClient oldTab = new InvitationLinkClient();
-            InvitationLinkClient.Page oldForm = oldTab.open(first);
-            assertThat(oldForm.isAcceptForm()).isTrue();
+            PageClient oldTab = new PageClient();
+            PageClient.Page oldForm = oldTab.open(first);
+            assertThat(oldForm.hasForm(ACCEPT_FORM)).isTrue();
 
             String second = realm.apiAs(ADMIN).post("/invitations/" + invitation.path("id").asText() + "/resend", null).json().path("link").asText();
             String third = realm.apiAs(ADMIN).post("/invitations/" + invitation.path("id").asText() + "/resend", null).json().path("link").asText();
 
             for (String link : List.of(first, second)) {
-                InvitationLinkClient.Page page = new InvitationLinkClient().open(link);
+                PageClient.Page page = new PageClient().open(link);
                 assertThat(page.status()).isEqualTo(410);
-                assertThat(page.state()).isEqualTo("superseded");
+                assertThat(page.invitationState()).isEqualTo("superseded");
                 assertThat(page.body()).contains("replaced by a newer one");
             }
             // The form of the first link, opened before the resend, is dead as well.
-            InvitationLinkClient.Page stale = oldTab.submit(oldForm, "Twice", NEW_PASSWORD, NEW_PASSWORD);
-            assertThat(stale.state()).as(stale.toString()).isEqualTo("superseded");
+            PageClient.Page stale = accept(oldTab, oldForm, "Twice", NEW_PASSWORD, NEW_PASSWORD);
+            assertThat(stale.invitationState()).as(stale.toString()).isEqualTo("superseded");
 
-            InvitationLinkClient current = new InvitationLinkClient();
-            InvitationLinkClient.Page form = current.open(third);
-            assertThat(form.isAcceptForm()).isTrue();
-            assertThat(current.submit(form, "Twice", NEW_PASSWORD, NEW_PASSWORD).status()).isEqualTo(302);
+            PageClient current = new PageClient();
+            PageClient.Page form = current.open(third);
+            assertThat(form.hasForm(ACCEPT_FORM)).isTrue();
+            assertThat(accept(current, form, "Twice", NEW_PASSWORD, NEW_PASSWORD).status()).isEqualTo(302);
         }
     }
 
@@ -190,9 +192,9 @@ class InvitationAcceptIT {
             // Invited as ADMIN, changed to USER while the invitation is pending.
             assertThat(realm.apiAs(ADMIN).put("/users/" + userId + "/role", Map.of("role", "USER")).status()).isEqualTo(200);
 
-            InvitationLinkClient client = new InvitationLinkClient();
-            InvitationLinkClient.Page form = client.open(invitation.path("link").asText());
-            assertThat(client.submit(form, "Changed", NEW_PASSWORD, NEW_PASSWORD).status()).isEqualTo(302);
+            PageClient client = new PageClient();
+            PageClient.Page form = client.open(invitation.path("link").asText());
+            assertThat(accept(client, form, "Changed", NEW_PASSWORD, NEW_PASSWORD).status()).isEqualTo(302);
 
             Http.Reply grant = realm.passwordGrant("changed@example.test", NEW_PASSWORD);
             assertThat(grant.status()).as(grant.toString()).isEqualTo(200);
@@ -205,15 +207,15 @@ class InvitationAcceptIT {
         try (TestRealm realm = TestRealm.create()) {
             realm.createUser(ADMIN, "Ada Admin", "ADMIN");
             JsonNode invitation = invite(realm, "revoked@example.test");
-            InvitationLinkClient client = new InvitationLinkClient();
-            InvitationLinkClient.Page form = client.open(invitation.path("link").asText());
+            PageClient client = new PageClient();
+            PageClient.Page form = client.open(invitation.path("link").asText());
             assertThat(realm.apiAs(ADMIN).delete("/invitations/" + invitation.path("id").asText()).status()).isEqualTo(200);
 
-            InvitationLinkClient.Page page = new InvitationLinkClient().open(invitation.path("link").asText());
+            PageClient.Page page = new PageClient().open(invitation.path("link").asText());
             assertThat(page.status()).isEqualTo(410);
-            assertThat(page.state()).isEqualTo("revoked");
+            assertThat(page.invitationState()).isEqualTo("revoked");
             assertThat(page.body()).contains("withdrew this invitation");
-            assertThat(client.submit(form, "Revoked", NEW_PASSWORD, NEW_PASSWORD).state()).isEqualTo("revoked");
+            assertThat(accept(client, form, "Revoked", NEW_PASSWORD, NEW_PASSWORD).invitationState()).isEqualTo("revoked");
             assertThat(realm.resource().users().search("revoked@example.test", true)).isEmpty();
         }
     }
@@ -223,22 +225,22 @@ class InvitationAcceptIT {
         try (TestRealm realm = TestRealm.create()) {
             realm.createUser(ADMIN, "Ada Admin", "ADMIN");
             String link = invite(realm, "race@example.test").path("link").asText();
-            InvitationLinkClient a = new InvitationLinkClient();
-            InvitationLinkClient b = new InvitationLinkClient();
-            InvitationLinkClient.Page formA = a.open(link);
-            InvitationLinkClient.Page formB = b.open(link);
-            assertThat(formA.isAcceptForm()).isTrue();
-            assertThat(formB.isAcceptForm()).isTrue();
+            PageClient a = new PageClient();
+            PageClient b = new PageClient();
+            PageClient.Page formA = a.open(link);
+            PageClient.Page formB = b.open(link);
+            assertThat(formA.hasForm(ACCEPT_FORM)).isTrue();
+            assertThat(formB.hasForm(ACCEPT_FORM)).isTrue();
 
             java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
             try {
-                var first = pool.submit(() -> { start.await(); return a.submit(formA, "Racer A", NEW_PASSWORD, NEW_PASSWORD); });
-                var second = pool.submit(() -> { start.await(); return b.submit(formB, "Racer B", "Other-Racer-Pass-77", "Other-Racer-Pass-77"); });
+                var first = pool.submit(() -> { start.await(); return accept(a, formA, "Racer A", NEW_PASSWORD, NEW_PASSWORD); });
+                var second = pool.submit(() -> { start.await(); return accept(b, formB, "Racer B", "Other-Racer-Pass-77", "Other-Racer-Pass-77"); });
                 start.countDown();
-                List<InvitationLinkClient.Page> results = List.of(first.get(), second.get());
+                List<PageClient.Page> results = List.of(first.get(), second.get());
                 assertThat(results).as(results.toString()).filteredOn(p -> p.status() == 302).hasSize(1);
-                assertThat(results).as(results.toString()).filteredOn(p -> "used".equals(p.state())).hasSize(1);
+                assertThat(results).as(results.toString()).filteredOn(p -> "used".equals(p.invitationState())).hasSize(1);
                 boolean aWon = results.get(0).status() == 302;
                 // The winner's password is the one that works.
                 assertThat(realm.passwordGrant("race@example.test", aWon ? NEW_PASSWORD : "Other-Racer-Pass-77").status()).isEqualTo(200);
@@ -254,11 +256,11 @@ class InvitationAcceptIT {
         try (TestRealm realm = TestRealm.create()) {
             realm.createUser(ADMIN, "Ada Admin", "ADMIN");
             String link = invite(realm, "csrf@example.test").path("link").asText();
-            InvitationLinkClient.Page form = new InvitationLinkClient().open(link);
+            PageClient.Page form = new PageClient().open(link);
             // Another cookie jar (a forged cross-site post would not have the authentication session).
-            InvitationLinkClient.Page forged = new InvitationLinkClient().submit(form, "Forged", NEW_PASSWORD, NEW_PASSWORD);
+            PageClient.Page forged = accept(new PageClient(), form, "Forged", NEW_PASSWORD, NEW_PASSWORD);
             assertThat(forged.status()).isEqualTo(400);
-            assertThat(forged.state()).isEqualTo("page-expired");
+            assertThat(forged.invitationState()).isEqualTo("page-expired");
             assertThat(realm.passwordGrant("csrf@example.test", NEW_PASSWORD).status()).isNotEqualTo(200);
         }
     }
@@ -268,14 +270,14 @@ class InvitationAcceptIT {
         try (TestRealm realm = TestRealm.create()) {
             realm.createUser(ADMIN, "Ada Admin", "ADMIN");
             String link = invite(realm, "noname@example.test").path("link").asText();
-            InvitationLinkClient client = new InvitationLinkClient();
-            InvitationLinkClient.Page form = client.open(link);
-            InvitationLinkClient.Page again = client.submit(form, "   ", NEW_PASSWORD, NEW_PASSWORD);
+            PageClient client = new PageClient();
+            PageClient.Page form = client.open(link);
+            PageClient.Page again = accept(client, form, "   ", NEW_PASSWORD, NEW_PASSWORD);
             assertThat(again.status()).isEqualTo(400);
-            assertThat(again.isAcceptForm()).isTrue();
+            assertThat(again.hasForm(ACCEPT_FORM)).isTrue();
             assertThat(again.body()).contains("id=\"input-error-name\"").contains("Enter your name");
             // Still usable afterwards.
-            assertThat(client.submit(again, "Named Now", NEW_PASSWORD, NEW_PASSWORD).status()).isEqualTo(302);
+            assertThat(accept(client, again, "Named Now", NEW_PASSWORD, NEW_PASSWORD).status()).isEqualTo(302);
         }
     }
 
@@ -291,5 +293,10 @@ class InvitationAcceptIT {
                 .map(p -> java.net.URLDecoder.decode(p.substring(5), java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
         return Tokens.from(Http.form(realm.tokenUrl(), Map.of("grant_type", "authorization_code", "code", code,
                 "redirect_uri", TestRealm.REDIRECT_URI, "client_id", TestRealm.TEST_CLIENT)));
+    }
+
+    /** Posts the accept form with a name and the password twice. */
+    static PageClient.Page accept(PageClient client, PageClient.Page form, String name, String password, String confirm) {
+        return client.submit(form, ACCEPT_FORM, Map.of("name", name, "password", password, "password-confirm", confirm));
     }
 }

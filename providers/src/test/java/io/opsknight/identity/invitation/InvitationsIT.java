@@ -1,6 +1,7 @@
 package io.opsknight.identity.invitation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.Admin;
 import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.Http;
@@ -336,10 +337,10 @@ class InvitationsIT {
             assertThat(json.path("message").asText()).contains("could not be sent").contains("Copy the link");
             assertThat(realm.apiAs(ADMIN).get("/invitations?status=PENDING").json()).hasSize(1);
 
-            InvitationLinkClient browser = new InvitationLinkClient();
-            InvitationLinkClient.Page page = browser.open(json.path("link").asText());
-            assertThat(page.isAcceptForm()).as(page.toString()).isTrue();
-            InvitationLinkClient.Page done = browser.submit(page, "No Mail", InvitationAcceptIT.NEW_PASSWORD, InvitationAcceptIT.NEW_PASSWORD);
+            PageClient browser = new PageClient();
+            PageClient.Page page = browser.open(json.path("link").asText());
+            assertThat(page.hasForm(InvitationAcceptIT.ACCEPT_FORM)).as(page.toString()).isTrue();
+            PageClient.Page done = InvitationAcceptIT.accept(browser, page, "No Mail", InvitationAcceptIT.NEW_PASSWORD, InvitationAcceptIT.NEW_PASSWORD);
             assertThat(done.status()).as(done.toString()).isEqualTo(302);
             // Into the OpsKnight web app (client opsknight-web's base URL).
             assertThat(done.location()).isEqualTo("http://localhost:3000/");

@@ -13,15 +13,11 @@ import org.junit.jupiter.api.Test;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,27 +27,11 @@ class PhoneVerificationIT {
 
     /** A user with this number, stubbed to answer {@code status} (after {@code delayMillis}). */
     private static Api userWithPhone(TestRealm realm, String email, String phone, int status, int delayMillis) {
-        SmsGateway.server().stubFor(post(urlEqualTo(SmsGateway.PATH))
-                .withRequestBody(containing("To=" + URLEncoderPlus.encode(phone)))
-                .willReturn(aResponse().withStatus(status).withFixedDelay(delayMillis)
-                        .withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SM1\"}")));
+        SmsGateway.answer(phone, status, delayMillis);
         realm.createUser(email, "Phone Person", "USER");
         Api me = realm.apiAs(email);
         assertThat(me.put("/me/profile", Map.of("phone_number", phone)).status()).isEqualTo(200);
         return me;
-    }
-
-    private static List<LoggedRequest> sentTo(String phone) {
-        return SmsGateway.server().findAll(postRequestedFor(urlEqualTo(SmsGateway.PATH))
-                .withRequestBody(containing("To=" + URLEncoderPlus.encode(phone))));
-    }
-
-    private static String lastCode(String phone) {
-        List<LoggedRequest> sent = sentTo(phone);
-        String body = URLDecoder.decode(sent.get(sent.size() - 1).getBodyAsString(), StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("Body=.*?([0-9]{6})").matcher(body);
-        assertThat(m.find()).as(body).isTrue();
-        return m.group(1);
     }
 
     @Test
@@ -70,12 +50,12 @@ class PhoneVerificationIT {
             assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
             assertThat(sent.json().get("expiresAt").asText()).endsWith("Z");
 
-            LoggedRequest request = sentTo(phone).get(0);
+            LoggedRequest request = SmsGateway.sentTo(phone).get(0);
             String form = URLDecoder.decode(request.getBodyAsString(), StandardCharsets.UTF_8);
             assertThat(form).contains("To=" + phone).contains("From=" + SmsGateway.FROM);
             assertThat(request.getHeader("Authorization")).isEqualTo("Basic " + Base64.getEncoder().encodeToString(
                     (SmsGateway.ACCOUNT_SID + ":" + SmsGateway.AUTH_TOKEN).getBytes(StandardCharsets.UTF_8)));
-            String code = lastCode(phone);
+            String code = SmsGateway.lastCode(phone);
 
             String wrong = code.equals("000000") ? "111111" : "000000";
             Http.Reply refused = me.post("/me/phone/verification/confirm", Map.of("code", wrong));
@@ -103,7 +83,7 @@ class PhoneVerificationIT {
             String phone = "+14155550121";
             Api me = userWithPhone(realm, "tri@example.test", phone, 201, 0);
             assertThat(me.post("/me/phone/verification", null).status()).isEqualTo(202);
-            String code = lastCode(phone);
+            String code = SmsGateway.lastCode(phone);
             String wrong = code.equals("000000") ? "111111" : "000000";
             for (int i = 1; i <= 4; i++) {
                 assertThat(me.post("/me/phone/verification/confirm", Map.of("code", wrong)).status()).as("try %d", i).isEqualTo(400);
@@ -117,7 +97,7 @@ class PhoneVerificationIT {
             assertThat(me.post("/me/phone/verification", null).status()).isEqualTo(202);
             Http.Reply fourth = me.post("/me/phone/verification", null);
             assertThat(fourth.status()).as(fourth.toString()).isEqualTo(429);
-            assertThat(sentTo(phone)).hasSize(3);
+            assertThat(SmsGateway.sentTo(phone)).hasSize(3);
         }
     }
 
@@ -129,7 +109,7 @@ class PhoneVerificationIT {
             Http.Reply failed = me.post("/me/phone/verification", null);
             assertThat(failed.status()).as(failed.toString()).isEqualTo(502);
             assertThat(failed.json().get("error").asText()).isEqualTo("sms_gateway_failed");
-            String code = lastCode(down);
+            String code = SmsGateway.lastCode(down);
             Http.Reply confirm = me.post("/me/phone/verification/confirm", Map.of("code", code));
             assertThat(confirm.status()).as(confirm.toString()).isEqualTo(409);
             assertThat(me.get("/me").json().get("phone_number_verified").asBoolean()).isFalse();
@@ -138,7 +118,7 @@ class PhoneVerificationIT {
             Api slowMe = userWithPhone(realm, "slow@example.test", slow, 201, SmsGateway.TIMEOUT_MILLIS * 2);
             Http.Reply timedOut = slowMe.post("/me/phone/verification", null);
             assertThat(timedOut.status()).as(timedOut.toString()).isEqualTo(502);
-            assertThat(slowMe.post("/me/phone/verification/confirm", Map.of("code", lastCode(slow))).status()).isEqualTo(409);
+            assertThat(slowMe.post("/me/phone/verification/confirm", Map.of("code", SmsGateway.lastCode(slow))).status()).isEqualTo(409);
             assertThat(slowMe.get("/me").json().get("phone_number_verified").asBoolean()).isFalse();
         }
     }
@@ -149,19 +129,12 @@ class PhoneVerificationIT {
             String phone = "+14155550141";
             Api me = userWithPhone(realm, "exp@example.test", phone, 201, 0);
             assertThat(me.post("/me/phone/verification", null).status()).isEqualTo(202);
-            String code = lastCode(phone);
+            String code = SmsGateway.lastCode(phone);
             // Waits out the test server's code lifespan (code-lifespan-seconds), not an ordering.
             Thread.sleep((SmsGateway.CODE_LIFESPAN_SECONDS + 1) * 1000L);
             Http.Reply expired = me.post("/me/phone/verification/confirm", Map.of("code", code));
             assertThat(expired.status()).as(expired.toString()).isEqualTo(410);
             assertThat(me.get("/me").json().get("phone_number_verified").asBoolean()).isFalse();
-        }
-    }
-
-    /** Form encoding of a phone number as the gateway receives it ("+" is "%2B"). */
-    private static final class URLEncoderPlus {
-        static String encode(String s) {
-            return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
         }
     }
 }

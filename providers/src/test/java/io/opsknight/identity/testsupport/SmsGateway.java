@@ -1,7 +1,16 @@
 package io.opsknight.identity.testsupport;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The SMS gateway of the test server: one WireMock per test JVM, started before the server so that
@@ -18,6 +27,7 @@ public final class SmsGateway {
     /** The code lifespan on the test server (seconds), short enough for the expiry test. */
     public static final int CODE_LIFESPAN_SECONDS = 20;
 
+    private static final Pattern CODE = Pattern.compile("Body=.*?([0-9]{6})");
     private static WireMockServer server;
 
     private SmsGateway() {
@@ -34,5 +44,38 @@ public final class SmsGateway {
 
     public static String url() {
         return "http://127.0.0.1:" + server().port() + PATH;
+    }
+
+    /** Messages to {@code phone} are answered with {@code status} after {@code delayMillis}. */
+    public static void answer(String phone, int status, int delayMillis) {
+        server().stubFor(WireMock.post(WireMock.urlEqualTo(PATH))
+                .withRequestBody(WireMock.containing("To=" + formEncoded(phone)))
+                .willReturn(WireMock.aResponse().withStatus(status).withFixedDelay(delayMillis)
+                        .withHeader("Content-Type", "application/json").withBody("{\"sid\":\"SM1\"}")));
+    }
+
+    /** The messages the server sent to {@code phone}. */
+    public static List<LoggedRequest> sentTo(String phone) {
+        return server().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo(PATH))
+                .withRequestBody(WireMock.containing("To=" + formEncoded(phone))));
+    }
+
+    /** The 6-digit code of the last message to {@code phone}. */
+    public static String lastCode(String phone) {
+        List<LoggedRequest> sent = sentTo(phone);
+        if (sent.isEmpty()) {
+            throw new AssertionError("No message to " + phone);
+        }
+        String body = URLDecoder.decode(sent.get(sent.size() - 1).getBodyAsString(), StandardCharsets.UTF_8);
+        Matcher m = CODE.matcher(body);
+        if (!m.find()) {
+            throw new AssertionError("No code in: " + body);
+        }
+        return m.group(1);
+    }
+
+    /** A phone number as the gateway receives it in its form body ("+" is "%2B"). */
+    public static String formEncoded(String phone) {
+        return URLEncoder.encode(phone, StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,4 @@
-package io.opsknight.identity.cluster;
-
-import io.opsknight.identity.testsupport.Http;
-import io.opsknight.identity.testsupport.KeycloakServer;
+package io.opsknight.identity.testsupport;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,47 +10,53 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A browser without JavaScript, pinned to one node: every page and every form post goes to that node,
- * whatever origin the link or the form's action names (both nodes write node A's, the cluster's
- * hostname). Keeps cookies by hand: Keycloak marks them Secure, which java.net would not send over http.
+ * A browser without JavaScript for our HTML pages: follows no redirect, posts forms with their hidden fields,
+ * and keeps cookies by hand (Keycloak marks them Secure on http://127.0.0.1, a trustworthy origin for browsers,
+ * which java.net's cookie handler would never send back over http). A route rewrites every URL before it is
+ * sent, e.g. to pin the client to one node of a cluster whatever origin a link or form names.
  */
-final class PageClient {
+public final class PageClient {
 
     private static final Pattern FORM = Pattern.compile("<form\\b[^>]*>", Pattern.DOTALL);
     private static final Pattern ACTION = Pattern.compile("\\baction=\"([^\"]+)\"");
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
     private static final Pattern STATE = Pattern.compile("id=\"opsknight-invitation-state\" data-state=\"([a-z-]+)\"");
 
-    private final KeycloakServer node;
+    private final UnaryOperator<String> route;
     private final Map<String, String> cookies;
     private final HttpClient client = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    PageClient(KeycloakServer node) {
-        this(node, new LinkedHashMap<>());
+    public PageClient() {
+        this(UnaryOperator.identity());
     }
 
-    private PageClient(KeycloakServer node, Map<String, String> cookies) {
-        this.node = node;
+    public PageClient(UnaryOperator<String> route) {
+        this(route, new LinkedHashMap<>());
+    }
+
+    private PageClient(UnaryOperator<String> route, Map<String, String> cookies) {
+        this.route = route;
         this.cookies = cookies;
     }
 
-    /** The same browser (its cookies) whose next requests a load balancer sends to {@code other}. */
-    PageClient switchTo(KeycloakServer other) {
+    /** The same browser (its cookies) whose next requests go through {@code other}, as a load balancer might. */
+    public PageClient switchTo(UnaryOperator<String> other) {
         return new PageClient(other, cookies);
     }
 
-    record Page(int status, String body, String location, Map<String, String> hidden) {
+    public record Page(int status, String body, String location, Map<String, String> hidden) {
 
-        /** The action of the form with this id (HTML-unescaped), or null. */
-        String formAction(String formId) {
+        /** The action of the form with this id (HTML-unescaped), or null when the page has no such form. */
+        public String formAction(String formId) {
             Matcher form = FORM.matcher(body);
             while (form.find()) {
                 String tag = form.group();
@@ -65,8 +68,12 @@ final class PageClient {
             return null;
         }
 
+        public boolean hasForm(String formId) {
+            return formAction(formId) != null;
+        }
+
         /** The data-state of the invitation's "link does not work" page, or null. */
-        String invitationState() {
+        public String invitationState() {
             Matcher m = STATE.matcher(body);
             return m.find() ? m.group(1) : null;
         }
@@ -77,29 +84,36 @@ final class PageClient {
         }
     }
 
-    Page open(String url) {
-        return send(HttpRequest.newBuilder(URI.create(ClusterNodes.on(node, url))).GET());
+    public Page open(String url) {
+        return send(HttpRequest.newBuilder(URI.create(route.apply(url))).GET());
     }
 
-    /** Posts the form with this id on {@code page} (its hidden fields plus {@code fields}) to this client's node. */
-    Page submit(Page page, String formId, Map<String, String> fields) {
+    /** Posts the form with this id on {@code page}: its hidden fields plus {@code fields}. */
+    public Page submit(Page page, String formId, Map<String, String> fields) {
         String action = page.formAction(formId);
         if (action == null) {
             throw new AssertionError("No form '" + formId + "' on the page:\n" + page);
         }
         Map<String, String> all = new LinkedHashMap<>(page.hidden());
         all.putAll(fields);
-        String body = all.entrySet().stream().map(e -> Http.enc(e.getKey()) + "=" + Http.enc(e.getValue()))
+        return post(action, all);
+    }
+
+    /** Posts exactly these fields, as a forged or replayed form would. */
+    public Page post(String url, Map<String, String> fields) {
+        String body = fields.entrySet().stream().map(e -> Http.enc(e.getKey()) + "=" + Http.enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(ClusterNodes.on(node, action)))
+        return send(HttpRequest.newBuilder(URI.create(route.apply(url)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     private Page send(HttpRequest.Builder request) {
-        if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining("; ")));
+        synchronized (cookies) {
+            if (!cookies.isEmpty()) {
+                request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("; ")));
+            }
         }
         try {
             HttpResponse<String> r = client.send(request.header("Accept", "text/html").timeout(Duration.ofSeconds(60)).build(),
@@ -120,18 +134,20 @@ final class PageClient {
     }
 
     private void keepCookies(List<String> setCookies) {
-        for (String header : setCookies) {
-            String pair = header.split(";", 2)[0];
-            int eq = pair.indexOf('=');
-            if (eq < 1) {
-                continue;
-            }
-            String name = pair.substring(0, eq).trim();
-            String value = pair.substring(eq + 1).trim();
-            if (value.isEmpty() || header.toLowerCase(Locale.ROOT).contains("max-age=0")) {
-                cookies.remove(name);
-            } else {
-                cookies.put(name, value);
+        synchronized (cookies) {
+            for (String header : setCookies) {
+                String pair = header.split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    continue;
+                }
+                String name = pair.substring(0, eq).trim();
+                String value = pair.substring(eq + 1).trim();
+                if (value.isEmpty() || header.toLowerCase(Locale.ROOT).contains("max-age=0")) {
+                    cookies.remove(name);
+                } else {
+                    cookies.put(name, value);
+                }
             }
         }
     }
