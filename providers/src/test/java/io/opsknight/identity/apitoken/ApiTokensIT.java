@@ -2,12 +2,12 @@ package io.opsknight.identity.apitoken;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsknight.identity.common.Digests;
-import io.opsknight.identity.testsupport.Db;
-import io.opsknight.identity.testsupport.ServerLog;
 import io.opsknight.identity.testsupport.Api;
+import io.opsknight.identity.testsupport.Db;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.KeycloakServer;
 import io.opsknight.identity.testsupport.OpsKnightIT;
+import io.opsknight.identity.testsupport.ServerLog;
 import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.Tokens;
 import org.junit.jupiter.api.AfterAll;

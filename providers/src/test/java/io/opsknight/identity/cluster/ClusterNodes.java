@@ -1,9 +1,9 @@
 package io.opsknight.identity.cluster;
 
-import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.KeycloakServer;
+import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.Tokens;
 

@@ -1,10 +1,10 @@
 package io.opsknight.identity.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.OpsKnightIT;
+import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.Tokens;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,12 @@
 package io.opsknight.identity.cluster;
 
-import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.KeycloakServer;
 import io.opsknight.identity.testsupport.OpsKnightIT;
+import io.opsknight.identity.testsupport.PageClient;
+import io.opsknight.identity.testsupport.ServerLog;
 import io.opsknight.identity.testsupport.TestRealm;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,7 @@ class SetupClusterIT {
     private static void raceWithKeyMadeOn(KeycloakServer maker, KeycloakServer other) throws Exception {
         try (TestRealm realm = TestRealm.create()) {
             String key = keyMadeOn(maker, realm);
-            assertThat(logOf(other)).as("the other node made no key of its own")
+            assertThat(ServerLog.text(other)).as("the other node made no key of its own")
                     .doesNotContain("OpsKnight setup key for realm '" + realm.name() + "'");
 
             List<PageClient> visitors = new ArrayList<>();
@@ -126,21 +125,13 @@ class SetupClusterIT {
         assertThat(ClusterNodes.browserOn(node).open(setupUrl(realm)).status()).isEqualTo(200);
         Pattern logged = Pattern.compile("OpsKnight setup key for realm '" + Pattern.quote(realm.name()) + "': ([A-Za-z0-9]+)");
         for (int attempt = 0; attempt < 100; attempt++) {
-            Matcher m = logged.matcher(logOf(node));
+            Matcher m = logged.matcher(ServerLog.text(node));
             if (m.find()) {
                 return m.group(1);
             }
             sleep(100); // the log line is written asynchronously
         }
         throw new AssertionError("No setup key logged by " + node.log() + " for realm " + realm.name());
-    }
-
-    private static String logOf(KeycloakServer node) {
-        try {
-            return Files.readString(node.log());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void sleep(long millis) {

@@ -1,12 +1,12 @@
 package io.opsknight.identity.invitation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.Browser;
 import io.opsknight.identity.testsupport.BrowserTest;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.Mail;
 import io.opsknight.identity.testsupport.OpsKnightIT;
+import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.Tokens;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package io.opsknight.identity.invitation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.Admin;
 import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.Mail;
 import io.opsknight.identity.testsupport.OpsKnightIT;
+import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.TestRealm;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.RealmRepresentation;

@@ -1,8 +1,8 @@
 package io.opsknight.identity.lifecycle;
 
-import io.opsknight.identity.testsupport.WebClient;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.TestRealm;
+import io.opsknight.identity.testsupport.WebClient;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;

@@ -1,11 +1,11 @@
 package io.opsknight.identity.sessions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opsknight.identity.testsupport.WebClient;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.Logins;
 import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.Tokens;
+import io.opsknight.identity.testsupport.WebClient;
 
 import java.io.IOException;
 import java.math.BigInteger;

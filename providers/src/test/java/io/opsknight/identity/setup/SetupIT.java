@@ -1,11 +1,11 @@
 package io.opsknight.identity.setup;
 
-import io.opsknight.identity.testsupport.ServerLog;
 import io.opsknight.identity.testsupport.Browser;
 import io.opsknight.identity.testsupport.BrowserTest;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.KeycloakServer;
 import io.opsknight.identity.testsupport.OpsKnightIT;
+import io.opsknight.identity.testsupport.ServerLog;
 import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.TestServerOptions;
 import io.opsknight.identity.testsupport.Tokens;

@@ -14,8 +14,13 @@ public final class ServerLog {
 
     /** The whole log so far. */
     public static String text() {
+        return text(KeycloakServer.get());
+    }
+
+    /** The whole log of this server (a cluster node) so far. */
+    public static String text(KeycloakServer server) {
         try {
-            return Files.readString(KeycloakServer.get().log());
+            return Files.readString(server.log());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
