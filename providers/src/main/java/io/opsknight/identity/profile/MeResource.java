@@ -135,8 +135,8 @@ public class MeResource extends ApiResource {
             case TOO_MANY_ATTEMPTS -> OpsKnightException.tooMany("too_many_attempts", "Too many wrong codes: request a new one.");
         };
         if (refusal != null) {
-            return Response.status(ApiErrors.status(refusal.reason()))
-                    .entity(Map.of("error", refusal.code(), "message", refusal.getMessage())).type(MediaType.APPLICATION_JSON_TYPE).build();
+            // Answered, not thrown (the try stays counted), yet logged like every refusal of the API.
+            return ApiErrors.toApi(refusal).getResponse();
         }
         return Response.ok(Me.of(session, caller.realm(), caller.user())).build();
     }
