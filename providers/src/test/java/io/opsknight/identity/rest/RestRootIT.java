@@ -2,6 +2,7 @@ package io.opsknight.identity.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsknight.identity.testsupport.Admin;
+import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
@@ -83,5 +84,40 @@ class RestRootIT {
         Http.Reply nested = realm.apiAs("ada@example.test").get("/me/no-such-thing");
         assertThat(nested.status()).isEqualTo(404);
         assertThat(nested.json().path("error").asText()).isEqualTo("not_found");
+    }
+
+    /**
+     * Every 404 and 405 under our root is our {@code {"error","message"}}: the paths our catch-all
+     * cannot match (an encoded CR/LF) and the methods a path does not take, which the framework answers
+     * before any of our code runs.
+     */
+    @Test
+    void badPathsAndMethodsAnswerOurJsonError() {
+        Api ada = realm.apiAs("ada@example.test");
+        String[][] table = {
+                // method, path, status, error
+                {"GET", "/me/sessions/%0d%0aX", "405", "method_not_allowed"},
+                {"DELETE", "/me/sessions/%0d%0aX/more", "404", "not_found"},
+                {"GET", "/me/%0d%0aX", "404", "not_found"},
+                {"GET", "/%0aX", "404", "not_found"},
+                {"GET", "/users/%0d%0a/role", "405", "method_not_allowed"},
+                {"GET", "/audit/%0d", "404", "not_found"},
+                {"GET", "/me/sessions/some-id", "405", "method_not_allowed"},
+                {"POST", "/me", "405", "method_not_allowed"},
+                {"PATCH", "/me/profile", "405", "method_not_allowed"},
+                {"DELETE", "/me/profile", "405", "method_not_allowed"},
+                {"GET", "/me/password", "405", "method_not_allowed"},
+                {"PUT", "/users", "405", "method_not_allowed"},
+                {"GET", "/invitations/some-id/resend", "405", "method_not_allowed"},
+                {"PUT", "/audit", "405", "method_not_allowed"},
+        };
+        for (String[] row : table) {
+            Http.Reply reply = ada.raw(row[0], row[1], null, null);
+            String what = row[0] + " " + row[1] + " -> " + reply;
+            assertThat(reply.status()).as(what).isEqualTo(Integer.parseInt(row[2]));
+            assertThat(reply.header("Content-Type")).as(what).startsWith("application/json");
+            assertThat(reply.json().path("error").asText()).as(what).isEqualTo(row[3]);
+            assertThat(reply.json().path("message").asText()).as(what).isNotBlank().doesNotContain("\r", "\n");
+        }
     }
 }
