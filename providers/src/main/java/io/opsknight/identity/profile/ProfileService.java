@@ -75,7 +75,7 @@ public final class ProfileService {
             changed.add("name");
         }
         if (phone.isPresent() && !phone.get().equals(Objects.toString(user.getFirstAttribute(ProfileAttribute.PHONE_NUMBER.attributeName()), ""))) {
-            values.putAll(phoneChange(session, user, phone.get()));
+            values.putAll(phoneChange(phone.get()));
             changed.add("phone_number");
         }
         if (zone.isPresent() && !zone.get().equals(Objects.toString(user.getFirstAttribute(ProfileAttribute.ZONEINFO.attributeName()), ""))) {
@@ -91,18 +91,15 @@ public final class ProfileService {
 
     /**
      * The values a change of the number writes: the number, not verified, and the phone channels (which
-     * need a verified number) off. Takes the verification row's lock first, so that a code confirmed in
-     * parallel cannot mark the new number verified (see {@link PhoneVerification#numberChanging}).
+     * need a verified number) off. {@link ProfileWrite} takes the verification row's lock before writing
+     * them, so that a code confirmed in parallel cannot mark the new number verified.
      */
-    public static Map<String, String> phoneChange(KeycloakSession session, UserModel user, String phone) {
-        PhoneVerification.numberChanging(session, user);
+    public static Map<String, String> phoneChange(String phone) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(ProfileAttribute.PHONE_NUMBER.attributeName(), phone);
         values.put(ProfileAttribute.PHONE_NUMBER_VERIFIED.attributeName(), "false");
         for (ProfileAttribute channel : PHONE_CHANNELS) {
-            if (Boolean.parseBoolean(channel.rawValue(user))) {
-                values.put(channel.attributeName(), "false");
-            }
+            values.put(channel.attributeName(), "false");
         }
         return values;
     }

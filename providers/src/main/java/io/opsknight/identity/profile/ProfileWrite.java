@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 
@@ -73,10 +74,17 @@ public final class ProfileWrite {
     public static void write(KeycloakSession session, RealmModel realm, UserModel user, Writer writer, Map<String, String> values) {
         UserProfile profile = profile(session, user, writer, values);
         try {
-            profile.update(false);
+            // Validate before anything is locked or written: the account page commits a refused form.
+            profile.validate();
         } catch (ValidationException e) {
             throw refusal(session, realm, user, e);
         }
+        String phone = ProfileAttribute.PHONE_NUMBER.attributeName();
+        if (values.containsKey(phone) && !values.get(phone).equals(Objects.toString(user.getFirstAttribute(phone), ""))) {
+            // Before the number and its verified flag are written (see PhoneVerification#numberChanging).
+            PhoneVerification.numberChanging(session, user);
+        }
+        profile.update(false);
         values.forEach((name, value) -> {
             if (OURS.contains(name)) {
                 if (value.isEmpty()) {
@@ -118,17 +126,37 @@ public final class ProfileWrite {
         return session.getProvider(UserProfileProvider.class).create(writer.context, attributes, user);
     }
 
-    private static OpsKnightException refusal(KeycloakSession session, RealmModel realm, UserModel user, ValidationException e) {
+    /** The realm's User Profile refused a value: the field (our API's name) and the realm's sentence. */
+    public static final class Refused extends OpsKnightException {
+        private final String field;
+        private final String realmMessage;
+
+        Refused(String field, String realmMessage) {
+            super(Reason.INVALID, "invalid_" + field, field + ": " + realmMessage);
+            this.field = field;
+            this.realmMessage = realmMessage;
+        }
+
+        public String field() {
+            return field;
+        }
+
+        /** The realm's own sentence, without the field name (a form shows it next to the field). */
+        public String realmMessage() {
+            return realmMessage;
+        }
+    }
+
+    private static Refused refusal(KeycloakSession session, RealmModel realm, UserModel user, ValidationException e) {
         ValidationException.Error first = e.getErrors().get(0);
         String field = fieldOf(first.getAttribute());
         Object[] params = first.getMessageParameters() == null ? new Object[0] : first.getMessageParameters().clone();
         if (params.length > 0) {
             params[0] = field;
         }
-        String message = field + ": " + sentence(session, realm, user, first.getMessage(), params);
         LOG.debugf("realm %s: profile of user %s refused: %s %s", realm.getName(), user.getId(), first.getAttribute(),
                 first.getMessage());
-        return OpsKnightException.invalid("invalid_" + field, message);
+        return new Refused(field, sentence(session, realm, user, first.getMessage(), params));
     }
 
     /** Our API's name of a profile attribute: firstName is "name", the rest keep theirs. */

@@ -59,7 +59,7 @@ final class AdminProfileUpdate {
         if (changes.phoneNumber() != null && !changes.phoneNumber().equals(
                 Objects.toString(user.getFirstAttribute(ProfileAttribute.PHONE_NUMBER.attributeName()), ""))) {
             // A new number is not verified yet (and the phone channels wait for the verification).
-            values.putAll(ProfileService.phoneChange(session, user, changes.phoneNumber()));
+            values.putAll(ProfileService.phoneChange(changes.phoneNumber()));
             changed.add("phone_number");
         }
         if (changes.zoneinfo() != null && !changes.zoneinfo().equals(
