@@ -87,9 +87,11 @@ public final class ProfileWrite {
         profile.update(false);
         values.forEach((name, value) -> {
             if (OURS.contains(name)) {
-                if (value.isEmpty()) {
-                    user.removeAttribute(name);
-                } else {
+                // Removed first: Keycloak's delete reaches the database even when this request read the old
+                // value before it took the phone lock, where an in-place update to a value that looks
+                // unchanged (false over a parallel confirm's true) would be skipped.
+                user.removeAttribute(name);
+                if (!value.isEmpty()) {
                     user.setSingleAttribute(name, value);
                 }
             }
