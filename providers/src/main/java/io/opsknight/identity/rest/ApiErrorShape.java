@@ -40,10 +40,14 @@ public class ApiErrorShape implements ContainerResponseFilter {
         response.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
     }
 
-    /** {@code realms/{realm}/opsknight[/...]}: our extension's path under Keycloak's realm root. */
+    /**
+     * {@code realms/{realm}/opsknight[/...]}: our extension's path under Keycloak's realm root (after the
+     * server's {@code http-relative-path}, if any).
+     */
     static boolean underOurRoot(List<String> segments) {
-        return segments.size() >= 3 && "realms".equals(segments.get(0))
-                && OpsKnightResourceProviderFactory.PROVIDER_ID.equals(segments.get(2));
+        int realms = segments.indexOf("realms");
+        return realms >= 0 && segments.size() > realms + 2
+                && OpsKnightResourceProviderFactory.PROVIDER_ID.equals(segments.get(realms + 2));
     }
 
     private static boolean underOurRoot(ContainerRequestContext request) {
