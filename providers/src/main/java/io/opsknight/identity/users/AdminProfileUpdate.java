@@ -70,7 +70,13 @@ final class AdminProfileUpdate {
         if (changed.isEmpty()) {
             return;
         }
+        boolean usernameFollows = emailChanged && usernameFollows(user);
         ProfileWrite.write(session, realm, user, ProfileWrite.Writer.ADMIN, values);
+        if (usernameFollows) {
+            // Our rule, not a person's attribute: the realm keeps usernames read-only (editUsernameAllowed
+            // off), which its User Profile applies to admins too, so the username follows the email here.
+            user.setUsername(changes.email());
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("fields", changed);
         if (emailChanged) {
@@ -99,18 +105,19 @@ final class AdminProfileUpdate {
         if (holder != null && !holder.getId().equals(user.getId())) {
             throw OpsKnightException.conflict("email_in_use", "Another user already has the email address " + email + ".");
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put(UserModel.EMAIL, email);
-        // Users made by OpsKnight sign in with their email as username: keep the two together.
-        String username = user.getUsername();
-        if (username != null && username.equalsIgnoreCase(Objects.toString(user.getEmail(), ""))) {
+        // Users made by OpsKnight sign in with their email as username: checked here, moved after the write.
+        if (usernameFollows(user)) {
             UserModel other = session.users().getUserByUsername(realm, email);
             if (other != null && !other.getId().equals(user.getId())) {
                 throw OpsKnightException.conflict("email_in_use", "Another user already signs in as " + email + ".");
             }
-            values.put(UserModel.USERNAME, email);
         }
-        return values;
+        return Map.of(UserModel.EMAIL, email);
+    }
+
+    private static boolean usernameFollows(UserModel user) {
+        String username = user.getUsername();
+        return username != null && username.equalsIgnoreCase(Objects.toString(user.getEmail(), ""));
     }
 
 
