@@ -4,6 +4,8 @@ import io.opsknight.identity.common.Refusals;
 import io.opsknight.identity.account.AccountClient;
 import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.profile.PersonInput;
+import io.opsknight.identity.profile.ProfileWrite;
+import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.rest.ApiErrors;
 import jakarta.ws.rs.Consumes;
@@ -38,6 +40,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -148,6 +151,13 @@ public class InvitationAcceptResource {
         String name = PersonInput.name(rawName).orElse(null);
         if (name == null) {
             errors.add(new FormMessage(FIELD_NAME, "opsknightInvitationNameInvalid", PersonInput.MAX_NAME_LENGTH));
+        } else {
+            try {
+                // The realm's User Profile too, before the single-use gate: a refused name is a form error.
+                ProfileWrite.check(session, realm, user, ProfileWrite.Writer.SELF, Map.of(UserModel.FIRST_NAME, name));
+            } catch (OpsKnightException e) {
+                errors.add(new FormMessage(FIELD_NAME, e.getMessage()));
+            }
         }
         if (password == null || password.isEmpty()) {
             errors.add(new FormMessage(FIELD_PASSWORD, Messages.MISSING_PASSWORD));
@@ -234,7 +244,11 @@ public class InvitationAcceptResource {
 
     private UserModel invitedUser(InvitationEntity invitation) {
         UserModel user = session.users().getUserById(realm, invitation.getUserId());
-        return user != null && UserStatus.of(user) == UserStatus.INVITED ? user : null;
+        // The link proves the address it was mailed to, and accepting marks the user's email verified:
+        // only while that is still the user's address (a change supersedes the invitation; this holds
+        // even for a change made where no listener of ours saw it).
+        return user != null && UserStatus.of(user) == UserStatus.INVITED
+                && invitation.getEmail().equalsIgnoreCase(String.valueOf(user.getEmail())) ? user : null;
     }
 
     private String inviterName(InvitationEntity invitation) {

@@ -34,6 +34,14 @@ import jakarta.persistence.Table;
         @NamedQuery(name = InvitationEntity.OPEN_BY_EMAIL,
                 query = "select i from OpsKnightInvitation i where i.realmId = :realmId and i.email = :email"
                         + " and i.status = io.opsknight.identity.invitation.InvitationStatus.PENDING"),
+        // Open invitations of one person (index IDX_OK_INVITATION_REALM_USER): an invitation belongs to the
+        // user id, and follows the person when their email changes.
+        @NamedQuery(name = InvitationEntity.OPEN_BY_USER,
+                query = "select i from OpsKnightInvitation i where i.realmId = :realmId and i.userId = :userId"
+                        + " and i.status = io.opsknight.identity.invitation.InvitationStatus.PENDING"),
+        @NamedQuery(name = InvitationEntity.CHANGE_EMAIL,
+                query = "update OpsKnightInvitation i set i.email = :email"
+                        + " where i.id = :id and i.status = io.opsknight.identity.invitation.InvitationStatus.PENDING"),
         // Single use: only the holder of the current link of a live invitation wins (affected rows == 1).
         @NamedQuery(name = InvitationEntity.ACCEPT,
                 query = "update OpsKnightInvitation i set i.status = io.opsknight.identity.invitation.InvitationStatus.ACCEPTED, i.acceptedAt = :now"
@@ -54,6 +62,8 @@ public class InvitationEntity {
     static final String LIST_EXPIRED = "okInvitation.listExpired";
     static final String LIST_BY_EMAIL = "okInvitation.listByEmail";
     static final String OPEN_BY_EMAIL = "okInvitation.openByEmail";
+    static final String OPEN_BY_USER = "okInvitation.openByUser";
+    static final String CHANGE_EMAIL = "okInvitation.changeEmail";
     static final String ACCEPT = "okInvitation.accept";
     static final String RENEW = "okInvitation.renew";
     static final String REVOKE = "okInvitation.revoke";

@@ -6,6 +6,7 @@ import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.lifecycle.Lifecycle;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.profile.PersonInput;
+import io.opsknight.identity.profile.ProfileWrite;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.roles.RoleService;
@@ -81,10 +82,21 @@ public final class InvitationService {
         if (user != null && UserStatus.of(user) != UserStatus.INVITED) {
             throw OpsKnightException.conflict("user_exists", "A user with the email '" + email + "' already exists.");
         }
-        for (InvitationEntity open : store.openByEmail(realm.getId(), email)) {
+        // The address's open invitations and, for a known person, theirs (an invitation belongs to the
+        // user id: after an email change it may name another address).
+        Map<String, InvitationEntity> opens = new LinkedHashMap<>();
+        store.openByEmail(realm.getId(), email).forEach(i -> opens.put(i.getId(), i));
+        if (user != null) {
+            store.openByUser(realm.getId(), user.getId()).forEach(i -> opens.put(i.getId(), i));
+        }
+        for (InvitationEntity open : opens.values()) {
             boolean live = open.effectiveStatus(now) == InvitationStatus.PENDING;
-            boolean userGone = session.users().getUserById(realm, open.getUserId()) == null;
-            if (live && !userGone) {
+            UserModel invited = session.users().getUserById(realm, open.getUserId());
+            if (live && invited != null && user == null && !email.equalsIgnoreCase(String.valueOf(invited.getEmail()))) {
+                // Another person's invitation that followed them to their new address: not this address's.
+                continue;
+            }
+            if (live && invited != null) {
                 throw OpsKnightException.conflict("invitation_pending", "An invitation for '" + email
                         + "' is pending; resend or revoke it instead.");
             }
@@ -100,15 +112,14 @@ public final class InvitationService {
             // duplicate check) decides here, as our 409, instead of a generic error or a failed commit.
             try {
                 user = session.users().addUser(realm, email);
-                user.setEmail(email);
                 session.getProvider(JpaConnectionProvider.class).getEntityManager().flush();
             } catch (PersistenceException | ModelException e) {
                 throw OpsKnightException.conflict("invitation_pending", "An invitation for '" + email
                         + "' was just created by someone else; resend or revoke it instead.");
             }
         }
-        user.setFirstName(name);
-        user.setLastName(null);
+        // Through the realm's User Profile: its validators hold for an invited name as for any other.
+        ProfileWrite.write(session, realm, user, ProfileWrite.Writer.ADMIN, Map.of(UserModel.EMAIL, email, UserModel.FIRST_NAME, name));
         user.setEmailVerified(false);
         UserStatus.INVITED.applyTo(user);
         // Shown in the users list while INVITED; granted again from the invitation on acceptance.
@@ -139,6 +150,45 @@ public final class InvitationService {
 
     /** A fresh link and expiry for a PENDING or EXPIRED invitation; every earlier link stops working. */
     public Issued resend(UserModel actor, InvitationEntity invitation) {
+        return reissue(actor.getId(), actor, invitation, Map.of());
+    }
+
+    /**
+     * The email of an INVITED person changed (our API, or Keycloak's console seen by our listener): the
+     * invitation follows the person, so the link mailed to the old address stops working and a new one
+     * goes to the new address, exactly as a resend does ({@code user.invite.resent} with reason
+     * {@code email_changed}). Nothing happens when the invitation already names the current address, so
+     * seeing one change twice (our API's change also reaches the listener) sends one email.
+     *
+     * @param actorId who changed the email (a console admin may belong to another realm)
+     */
+    public Optional<Issued> emailChanged(String actorId, UserModel user) {
+        if (UserStatus.of(user) != UserStatus.INVITED || user.getEmail() == null) {
+            return Optional.empty();
+        }
+        String email = user.getEmail().toLowerCase(Locale.ROOT);
+        InvitationEntity invitation = store.openOfUser(realm.getId(), user.getId()).orElse(null);
+        if (invitation == null || invitation.getEmail().equals(email)) {
+            return Optional.empty();
+        }
+        String previous = invitation.getEmail();
+        if (!store.changeEmail(invitation.getId(), email)) {
+            return Optional.empty();
+        }
+        UserModel actor = actorId == null ? null : session.users().getUserById(realm, actorId);
+        if (actor == null && invitation.getInviterId() != null) {
+            // A console admin of another realm: the email names the original inviter.
+            actor = session.users().getUserById(realm, invitation.getInviterId());
+        }
+        Map<String, Object> why = new LinkedHashMap<>();
+        why.put("reason", "email_changed");
+        why.put("previousEmail", previous);
+        why.put("email", email);
+        LOG.debugf("realm %s: invitation %s follows its user to a new address", realm.getName(), invitation.getId());
+        return Optional.of(reissue(actorId, actor, invitation, why));
+    }
+
+    private Issued reissue(String actorId, UserModel sender, InvitationEntity invitation, Map<String, Object> why) {
         long now = Time.currentTimeMillis();
         InvitationStatus status = invitation.effectiveStatus(now);
         if (!status.resendable()) {
@@ -155,16 +205,19 @@ public final class InvitationService {
             throw OpsKnightException.conflict("not_resendable", "The invitation was accepted or revoked meanwhile.");
         }
         store.reload(invitation);
-        Audit.record(session, realm, AuditEventType.USER_INVITE_RESENT, actor.getId(), user.getId(),
-                Map.of("invitationId", invitation.getId(), "resendCount", invitation.getResendCount()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("invitationId", invitation.getId());
+        details.put("resendCount", invitation.getResendCount());
+        details.putAll(why);
+        Audit.record(session, realm, AuditEventType.USER_INVITE_RESENT, actorId, user.getId(), details);
         String link = link(invitation, nonce);
-        boolean sent = sendEmail(invitation, user, actor, link);
+        boolean sent = sendEmail(invitation, user, sender, link);
         return new Issued(invitation, link, sent);
     }
 
     /** The id of the user's resendable (stored PENDING, live or expired) invitation, if any. */
     public Optional<String> pendingInvitationId(UserModel user) {
-        return store.openOfUser(realm.getId(), user.getEmail(), user.getId()).map(InvitationEntity::getId);
+        return store.openOfUser(realm.getId(), user.getId()).map(InvitationEntity::getId);
     }
 
     /**
@@ -186,7 +239,9 @@ public final class InvitationService {
         store.reload(invitation);
         UserModel user = session.users().getUserById(realm, invitation.getUserId());
         boolean deleted = false;
-        if (user != null && UserStatus.of(user) == UserStatus.INVITED) {
+        // Only a person this invitation alone was waiting for: one who accepted (ACTIVE) or holds a newer
+        // open invitation keeps their account.
+        if (user != null && UserStatus.of(user) == UserStatus.INVITED && store.openByUser(realm.getId(), user.getId()).isEmpty()) {
             deleted = session.users().removeUser(realm, user);
         }
         Map<String, Object> details = new LinkedHashMap<>(details(invitation));
@@ -201,7 +256,7 @@ public final class InvitationService {
      * it can move to the lifecycle's activation later.
      */
     void activate(UserModel user, InvitationEntity invitation, String name, String password) {
-        user.setFirstName(name);
+        ProfileWrite.write(session, realm, user, ProfileWrite.Writer.SELF, Map.of(UserModel.FIRST_NAME, name));
         user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
         user.setEmailVerified(true);
         // The user's current role, not the one written on the invitation: an admin may have changed it

@@ -62,10 +62,20 @@ final class InvitationStore {
     }
 
     /** The newest stored-PENDING (live or expired, so resendable) invitation of the user. */
-    Optional<InvitationEntity> openOfUser(String realmId, String email, String userId) {
-        return email == null ? Optional.empty() : openByEmail(realmId, email.toLowerCase(java.util.Locale.ROOT)).stream()
-                .filter(i -> i.getUserId().equals(userId))
-                .max(java.util.Comparator.comparingLong(InvitationEntity::getCreatedAt));
+    Optional<InvitationEntity> openOfUser(String realmId, String userId) {
+        return openByUser(realmId, userId).stream().max(java.util.Comparator.comparingLong(InvitationEntity::getCreatedAt));
+    }
+
+    /** Stored-PENDING invitations of one user, whatever address they were sent to. */
+    List<InvitationEntity> openByUser(String realmId, String userId) {
+        return em.createNamedQuery(InvitationEntity.OPEN_BY_USER, InvitationEntity.class)
+                .setParameter("realmId", realmId).setParameter("userId", userId).getResultList();
+    }
+
+    /** The address of a stored-PENDING invitation; false when it was accepted or revoked meanwhile. */
+    boolean changeEmail(String id, String email) {
+        return em.createNamedQuery(InvitationEntity.CHANGE_EMAIL).setParameter("id", id).setParameter("email", email)
+                .executeUpdate() == 1;
     }
 
     /** Stored-PENDING invitations of one (lower-cased) address: live or expired. */

@@ -10,6 +10,8 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 
@@ -23,6 +25,8 @@ import java.time.Instant;
  * try is committed with the request.
  */
 public final class PhoneVerification {
+
+    private static final Logger LOG = Logger.getLogger(PhoneVerification.class);
 
     public static final int MAX_ATTEMPTS = 5;
     public static final int MAX_SENDS_PER_HOUR = 3;
@@ -97,16 +101,55 @@ public final class PhoneVerification {
         return Digests.sha256Hex(user.getId() + "|" + phone + "|" + code);
     }
 
+    /**
+     * The user's row, locked for this transaction. A first use creates it in a transaction of its own:
+     * two parallel first requests would otherwise both insert it and one would fail on the primary key
+     * (a 500, and on PostgreSQL a dead transaction). The losing insert only means the other request made
+     * the row; both then take its lock here and run one after the other.
+     */
     private static PhoneVerificationEntity lockOrCreate(KeycloakSession session, RealmModel realm, UserModel user) {
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         PhoneVerificationEntity row = em.find(PhoneVerificationEntity.class, user.getId(), LockModeType.PESSIMISTIC_WRITE);
+        if (row != null) {
+            return row;
+        }
+        String userId = user.getId();
+        String realmId = realm.getId();
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
+                EntityManager own = s.getProvider(JpaConnectionProvider.class).getEntityManager();
+                if (own.find(PhoneVerificationEntity.class, userId) == null) {
+                    PhoneVerificationEntity created = new PhoneVerificationEntity();
+                    created.setUserId(userId);
+                    created.setRealmId(realmId);
+                    own.persist(created);
+                    own.flush();
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf("phone verification row of user %s: made by a parallel request (%s)", userId, e.getClass().getSimpleName());
+        }
+        row = em.find(PhoneVerificationEntity.class, userId, LockModeType.PESSIMISTIC_WRITE);
         if (row == null) {
-            row = new PhoneVerificationEntity();
-            row.setUserId(user.getId());
-            row.setRealmId(realm.getId());
-            em.persist(row);
-            em.flush();
+            throw new IllegalStateException("phone verification row of user " + userId + " was not created");
         }
         return row;
+    }
+
+    /**
+     * Called before a change of the user's number is written: locks the row and drops a pending code, so
+     * that a {@link #confirm} running in parallel either finishes first (and the change then resets
+     * phone_number_verified after it) or finds no code. Without the lock, a confirm that read the old
+     * number could mark the new, unproven one verified.
+     */
+    public static void numberChanging(KeycloakSession session, UserModel user) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        PhoneVerificationEntity row = em.find(PhoneVerificationEntity.class, user.getId(), LockModeType.PESSIMISTIC_WRITE);
+        if (row != null) {
+            row.setCodeHash(null);
+            row.setExpiresAt(null);
+            row.setPhoneNumber(null);
+            em.flush();
+        }
     }
 }

@@ -48,6 +48,8 @@ public final class PreferencesSection implements AccountSection {
         }
         try {
             ProfileService.updatePreferences(ctx.session(), ctx.realm(), ctx.user(), ctx.user(), values);
+        } catch (ProfileWrite.Refused e) {
+            return AccountOutcome.invalid(e.field(), e.realmMessage(), shown);
         } catch (OpsKnightException e) {
             if ("phone_not_verified".equals(e.code())) {
                 return AccountOutcome.invalid("notify_sms", "opsknightAccountPhoneNotVerified", shown);

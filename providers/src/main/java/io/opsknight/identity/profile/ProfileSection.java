@@ -68,6 +68,9 @@ public final class ProfileSection implements AccountSection {
         try {
             ProfileService.updateProfile(ctx.session(), ctx.realm(), ctx.user(), ctx.user(), new ProfileService.ProfileChange(
                     Optional.of(values.get("name")), Optional.of(values.get("phone_number")), Optional.of(values.get("zoneinfo"))));
+        } catch (ProfileWrite.Refused e) {
+            // The realm's own rule (its User Profile): its sentence, next to the field.
+            return AccountOutcome.invalid(e.field(), e.realmMessage(), values);
         } catch (OpsKnightException e) {
             String[] field = FIELD_ERRORS.get(e.code());
             if (field == null) {

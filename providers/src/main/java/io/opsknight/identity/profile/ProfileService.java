@@ -68,36 +68,40 @@ public final class ProfileService {
         Optional<String> zone = change.zoneinfo().map(ProfileService::validZone);
 
         List<String> changed = new ArrayList<>();
+        Map<String, String> values = new LinkedHashMap<>();
         if (name.isPresent() && (!name.get().equals(PersonInput.displayName(user)) || user.getLastName() != null)) {
-            // One name: firstName holds it (the realm's User Profile labels it "Name"), lastName stays empty.
-            user.setFirstName(name.get());
-            user.setLastName(null);
+            // One name: firstName holds it (the realm's User Profile labels it "Name").
+            values.put(UserModel.FIRST_NAME, name.get());
             changed.add("name");
         }
-        if (phone.isPresent() && ProfileAttribute.PHONE_NUMBER.write(user, phone.get())) {
-            phoneChanged(user);
+        if (phone.isPresent() && !phone.get().equals(Objects.toString(user.getFirstAttribute(ProfileAttribute.PHONE_NUMBER.attributeName()), ""))) {
+            values.putAll(phoneChange(phone.get()));
             changed.add("phone_number");
         }
-        if (zone.isPresent() && ProfileAttribute.ZONEINFO.write(user, zone.get())) {
+        if (zone.isPresent() && !zone.get().equals(Objects.toString(user.getFirstAttribute(ProfileAttribute.ZONEINFO.attributeName()), ""))) {
+            values.put(ProfileAttribute.ZONEINFO.attributeName(), zone.get());
             changed.add("zoneinfo");
         }
         if (!changed.isEmpty()) {
+            ProfileWrite.write(session, realm, user, ProfileWrite.Writer.of(actor, user), values);
             Audit.record(session, realm, AuditEventType.USER_PROFILE_UPDATED, actor.getId(), user.getId(), Map.of("fields", changed));
         }
         return changed;
     }
 
     /**
-     * A new (or removed) number is not verified: {@code phone_number_verified} false, and the phone
-     * channels, which need a verified number, off.
+     * The values a change of the number writes: the number, not verified, and the phone channels (which
+     * need a verified number) off. {@link ProfileWrite} takes the verification row's lock before writing
+     * them, so that a code confirmed in parallel cannot mark the new number verified.
      */
-    public static void phoneChanged(UserModel user) {
-        user.setSingleAttribute(ProfileAttribute.PHONE_NUMBER_VERIFIED.attributeName(), "false");
+    public static Map<String, String> phoneChange(String phone) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(ProfileAttribute.PHONE_NUMBER.attributeName(), phone);
+        values.put(ProfileAttribute.PHONE_NUMBER_VERIFIED.attributeName(), "false");
         for (ProfileAttribute channel : PHONE_CHANNELS) {
-            if (Boolean.parseBoolean(channel.rawValue(user))) {
-                user.setSingleAttribute(channel.attributeName(), "false");
-            }
+            values.put(channel.attributeName(), "false");
         }
+        return values;
     }
 
     /**
@@ -130,14 +134,18 @@ public final class ProfileService {
             }
         }
         List<String> changed = new ArrayList<>();
+        Map<String, String> writes = new LinkedHashMap<>();
         valid.forEach((attribute, value) -> {
             if (!Objects.equals(value, attribute.rawValue(user)) || user.getFirstAttribute(attribute.attributeName()) == null) {
                 if (!Objects.equals(value, attribute.rawValue(user))) {
                     changed.add(attribute.attributeName());
                 }
-                user.setSingleAttribute(attribute.attributeName(), value);
+                writes.put(attribute.attributeName(), value);
             }
         });
+        if (!writes.isEmpty()) {
+            ProfileWrite.write(session, realm, user, ProfileWrite.Writer.of(actor, user), writes);
+        }
         if (!changed.isEmpty()) {
             Audit.record(session, realm, AuditEventType.USER_PREFERENCES_UPDATED, actor.getId(), user.getId(), Map.of("fields", changed));
         }

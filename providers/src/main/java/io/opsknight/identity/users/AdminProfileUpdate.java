@@ -6,6 +6,9 @@ import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.profile.ProfileAttribute;
 import io.opsknight.identity.profile.ProfileService;
+import io.opsknight.identity.profile.ProfileWrite;
+import io.opsknight.identity.invitation.InvitationService;
+import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.sessions.UserSessions;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -41,29 +44,38 @@ final class AdminProfileUpdate {
 
     static void apply(KeycloakSession session, RealmModel realm, String actorId, UserModel user, Changes changes) {
         List<String> changed = new ArrayList<>();
+        Map<String, String> values = new LinkedHashMap<>();
         String oldEmail = user.getEmail();
         boolean emailChanged = changes.email() != null && !changes.email().equalsIgnoreCase(Objects.toString(oldEmail, ""));
         if (emailChanged) {
-            changeEmail(session, realm, user, changes.email());
+            values.putAll(emailChange(session, realm, user, changes.email()));
             changed.add("email");
         }
-        if (changes.name() != null && !changes.name().equals(PersonInput.displayName(user))) {
+        if (changes.name() != null && (!changes.name().equals(PersonInput.displayName(user)) || user.getLastName() != null)) {
             // The display name lives in firstName (the realm's user profile labels it "Name").
-            user.setFirstName(changes.name());
-            user.setLastName(null);
+            values.put(UserModel.FIRST_NAME, changes.name());
             changed.add("name");
         }
-        if (changes.phoneNumber() != null
-                && ProfileAttribute.PHONE_NUMBER.write(user, changes.phoneNumber())) {
+        if (changes.phoneNumber() != null && !changes.phoneNumber().equals(
+                Objects.toString(user.getFirstAttribute(ProfileAttribute.PHONE_NUMBER.attributeName()), ""))) {
             // A new number is not verified yet (and the phone channels wait for the verification).
-            ProfileService.phoneChanged(user);
+            values.putAll(ProfileService.phoneChange(changes.phoneNumber()));
             changed.add("phone_number");
         }
-        if (changes.zoneinfo() != null && ProfileAttribute.ZONEINFO.write(user, changes.zoneinfo())) {
+        if (changes.zoneinfo() != null && !changes.zoneinfo().equals(
+                Objects.toString(user.getFirstAttribute(ProfileAttribute.ZONEINFO.attributeName()), ""))) {
+            values.put(ProfileAttribute.ZONEINFO.attributeName(), changes.zoneinfo());
             changed.add("zoneinfo");
         }
         if (changed.isEmpty()) {
             return;
+        }
+        boolean usernameFollows = emailChanged && usernameFollows(user);
+        ProfileWrite.write(session, realm, user, ProfileWrite.Writer.ADMIN, values);
+        if (usernameFollows) {
+            // Our rule, not a person's attribute: the realm keeps usernames read-only (editUsernameAllowed
+            // off), which its User Profile applies to admins too, so the username follows the email here.
+            user.setUsername(changes.email());
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("fields", changed);
@@ -73,27 +85,39 @@ final class AdminProfileUpdate {
             // old address hears of it.
             user.setEmailVerified(false);
             details.put("sessionsEnded", UserSessions.endAll(session, realm, user));
-            EmailChangeNotice.afterCommit(session, realm, user, oldEmail, changes.email(),
-                    actorId == null ? null : session.users().getUserById(realm, actorId));
+            if (UserStatus.of(user) != UserStatus.INVITED) {
+                // An invited person has no account to protect yet, and the old address may be a typo that
+                // belongs to a stranger, who must not learn the new one.
+                EmailChangeNotice.afterCommit(session, realm, user, oldEmail, changes.email(),
+                        actorId == null ? null : session.users().getUserById(realm, actorId));
+            }
         }
         Audit.record(session, realm, AuditEventType.USER_PROFILE_UPDATED, actorId, user.getId(), details);
+        if (emailChanged) {
+            // An invited person's pending link went to the old address: it dies, and a new one goes out.
+            new InvitationService(session, realm).emailChanged(actorId, user);
+        }
     }
 
-    private static void changeEmail(KeycloakSession session, RealmModel realm, UserModel user, String email) {
+    /** The email (and the username that follows it), after checking that no one else holds the address. */
+    private static Map<String, String> emailChange(KeycloakSession session, RealmModel realm, UserModel user, String email) {
         UserModel holder = session.users().getUserByEmail(realm, email);
         if (holder != null && !holder.getId().equals(user.getId())) {
             throw OpsKnightException.conflict("email_in_use", "Another user already has the email address " + email + ".");
         }
-        // Users made by OpsKnight sign in with their email as username: keep the two together.
-        String username = user.getUsername();
-        if (username != null && username.equalsIgnoreCase(Objects.toString(user.getEmail(), ""))) {
+        // Users made by OpsKnight sign in with their email as username: checked here, moved after the write.
+        if (usernameFollows(user)) {
             UserModel other = session.users().getUserByUsername(realm, email);
             if (other != null && !other.getId().equals(user.getId())) {
                 throw OpsKnightException.conflict("email_in_use", "Another user already signs in as " + email + ".");
             }
-            user.setUsername(email);
         }
-        user.setEmail(email);
+        return Map.of(UserModel.EMAIL, email);
+    }
+
+    private static boolean usernameFollows(UserModel user) {
+        String username = user.getUsername();
+        return username != null && username.equalsIgnoreCase(Objects.toString(user.getEmail(), ""));
     }
 
 

@@ -45,12 +45,16 @@ class AccountPageIT {
             signIn(browser, realm, "ada@example.test", TestRealm.PASSWORD);
             browser.type(By.id("name"), MARKUP_NAME);
             submit(browser, By.id("profile-save"));
-            assertThat(browser.source()).contains("Your profile was saved.");
-
-            // The name with markup is shown as text, not interpreted.
-            assertThat(browser.driver().findElement(By.id("account-user-name")).getText()).isEqualTo(MARKUP_NAME);
-            assertThat(browser.driver().findElements(By.cssSelector("#account-user-name b"))).isEmpty();
+            // The realm's User Profile refuses markup in a name, with its own message; what was typed
+            // comes back as text in the field, not interpreted, and nothing was saved.
+            assertThat(browser.source()).contains("Value contains invalid character.").doesNotContain("Your profile was saved.");
+            assertThat(browser.driver().findElements(By.cssSelector("#opsknight-account b"))).isEmpty();
             assertThat(browser.driver().findElement(By.id("name")).getAttribute("value")).isEqualTo(MARKUP_NAME);
+            assertThat(realm.resource().users().get(id).toRepresentation().getFirstName()).isEqualTo("Ada");
+            browser.type(By.id("name"), "Ada Lovelace");
+            submit(browser, By.id("profile-save"));
+            assertThat(browser.source()).contains("Your profile was saved.");
+            assertThat(browser.driver().findElement(By.id("account-user-name")).getText()).isEqualTo("Ada Lovelace");
 
             new Select(browser.waitFor(By.id("incident_digest"))).selectByValue("ALL");
             submit(browser, By.id("preferences-save"));

@@ -2,7 +2,9 @@ package io.opsknight.identity.profile;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.opsknight.identity.testsupport.Api;
+import io.opsknight.identity.testsupport.Db;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.SmsGateway;
@@ -14,12 +16,17 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Phone verification against WireMock as the Twilio-shaped SMS gateway. */
 @OpsKnightIT
@@ -135,6 +142,74 @@ class PhoneVerificationIT {
             Http.Reply expired = me.post("/me/phone/verification/confirm", Map.of("code", code));
             assertThat(expired.status()).as(expired.toString()).isEqualTo(410);
             assertThat(me.get("/me").json().get("phone_number_verified").asBoolean()).isFalse();
+        }
+    }
+
+    /**
+     * Two first sends for one user at once: the second insert of the verification row waits for the
+     * first and then meets its primary key. The test plays the first (an open transaction holding the
+     * inserted row), so the server's request is the second, every time.
+     */
+    @Test
+    void parallelFirstSendsDoNotFail() throws Exception {
+        assumeTrue(Db.readable(), "holds a row lock from the test: PostgreSQL only");
+        try (TestRealm realm = TestRealm.create()) {
+            String phone = "+14155550151";
+            Api me = userWithPhone(realm, "twin@example.test", phone, 201, 0);
+            String userId = me.get("/me").json().get("id").asText();
+            String realmId = realm.resource().toRepresentation().getId();
+            CompletableFuture<Http.Reply> send;
+            try (Db.Held first = Db.hold("insert into OK_PHONE_VERIFICATION (USER_ID, REALM_ID, ATTEMPTS, SENDS)"
+                    + " values (?, ?, 0, 0)", userId, realmId)) {
+                send = CompletableFuture.supplyAsync(() -> me.post("/me/phone/verification", null));
+                first.awaitWaiters(1);
+            }
+            Http.Reply sent = send.get(60, TimeUnit.SECONDS);
+            assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
+            assertThat(me.post("/me/phone/verification/confirm", Map.of("code", SmsGateway.lastCode(phone))).status()).isEqualTo(200);
+        }
+    }
+
+    /**
+     * A confirm and a change of the number at once: the confirm read the old number; the change must
+     * not end up marked verified. The test holds the verification row so that the confirm is sure to
+     * wait while the change runs.
+     */
+    @Test
+    void aNumberChangedDuringConfirmStaysUnverified() throws Exception {
+        assumeTrue(Db.readable(), "holds a row lock from the test: PostgreSQL only");
+        try (TestRealm realm = TestRealm.create()) {
+            String phone = "+14155550161";
+            String other = "+14155550162";
+            Api me = userWithPhone(realm, "swap@example.test", phone, 201, 0);
+            assertThat(me.post("/me/phone/verification", null).status()).isEqualTo(202);
+            String code = SmsGateway.lastCode(phone);
+            String userId = me.get("/me").json().get("id").asText();
+            CompletableFuture<Http.Reply> confirm;
+            CompletableFuture<Http.Reply> change;
+            try (Db.Held held = Db.hold("select * from OK_PHONE_VERIFICATION where USER_ID = ? for update", userId)) {
+                confirm = CompletableFuture.supplyAsync(() -> me.post("/me/phone/verification/confirm", Map.of("code", code)));
+                held.awaitWaiters(1);
+                change = CompletableFuture.supplyAsync(() -> me.put("/me/profile", Map.of("phone_number", other)));
+                // The change either completes (it takes no part in the lock) or queues behind the confirm.
+                long until = System.currentTimeMillis() + 60_000;
+                while (!change.isDone() && Db.Held.waiters() < 2 && System.currentTimeMillis() < until) {
+                    Thread.onSpinWait();
+                }
+            }
+            assertThat(change.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+            int confirmed = confirm.get(60, TimeUnit.SECONDS).status();
+            assertThat(confirmed).isIn(200, 409);
+            JsonNode after = me.get("/me").json();
+            assertThat(after.get("phone_number").asText()).isEqualTo(other);
+            assertThat(after.get("phone_number_verified").asBoolean()).as("the new number was never proven").isFalse();
+        }
+    }
+
+    /** Form encoding of a phone number as the gateway receives it ("+" is "%2B"). */
+    private static final class URLEncoderPlus {
+        static String encode(String s) {
+            return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
         }
     }
 }

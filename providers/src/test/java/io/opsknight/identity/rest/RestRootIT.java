@@ -2,13 +2,17 @@ package io.opsknight.identity.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsknight.identity.testsupport.Admin;
+import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.keycloak.representations.info.ServerInfoRepresentation;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,5 +87,45 @@ class RestRootIT {
         Http.Reply nested = realm.apiAs("ada@example.test").get("/me/no-such-thing");
         assertThat(nested.status()).isEqualTo(404);
         assertThat(nested.json().path("error").asText()).isEqualTo("not_found");
+    }
+
+    /**
+     * Every 404 and 405 under our root is our {@code {"error","message"}}: the paths our catch-all
+     * cannot match (an encoded CR/LF) and the methods a path does not take, which the framework answers
+     * before any of our code runs.
+     */
+    @Test
+    void badPathsAndMethodsAnswerOurJsonError() {
+        Api ada = realm.apiAs("ada@example.test");
+        String[][] table = {
+                // method, path, the statuses it may get (an encoded CR/LF may fail the match: 404 or 405)
+                {"GET", "/me/sessions/%0d%0aX", "404 405"},
+                {"DELETE", "/me/sessions/%0d%0aX/more", "404 405"},
+                {"GET", "/me/%0d%0aX", "404 405"},
+                {"GET", "/%0aX", "404 405"},
+                {"GET", "/users/%0d%0a/role", "404 405"},
+                {"GET", "/audit/%0d", "404 405"},
+                {"GET", "/me/sessions/some-id", "405"},
+                {"PATCH", "/me/profile", "405"},
+                {"DELETE", "/me/profile", "405"},
+                {"GET", "/me/password", "405"},
+                {"PUT", "/audit", "405"},
+                {"GET", "/invitations/some-id/resend", "405"},
+                {"POST", "/me", "404 405"},
+                {"PUT", "/users", "404 405"},
+        };
+        SoftAssertions soft = new SoftAssertions();
+        for (String[] row : table) {
+            Http.Reply reply = ada.raw(row[0], row[1], null, null);
+            String what = row[0] + " " + row[1] + " -> " + reply;
+            soft.assertThat(List.of(row[2].split(" "))).as(what).contains(String.valueOf(reply.status()));
+            soft.assertThat(reply.header("Content-Type")).as(what).startsWith("application/json");
+            JsonNode json = reply.status() == 404 || reply.status() == 405 ? reply.json() : null;
+            if (json != null) {
+                soft.assertThat(json.path("error").asText()).as(what).isEqualTo(reply.status() == 404 ? "not_found" : "method_not_allowed");
+                soft.assertThat(json.path("message").asText()).as(what).isNotBlank().doesNotContain("\r", "\n");
+            }
+        }
+        soft.assertAll();
     }
 }

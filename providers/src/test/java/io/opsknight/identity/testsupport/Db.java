@@ -48,6 +48,65 @@ public final class Db {
         return run(sql, params, PreparedStatement::executeUpdate);
     }
 
+    /**
+     * Runs a statement in a transaction that stays open (holding its row locks) until {@link Held#close}
+     * commits it (PostgreSQL only): a test holds a row while the server's requests queue behind it.
+     */
+    public static Held hold(String sql, Object... params) {
+        if (!readable()) {
+            throw new IllegalStateException("Only the PostgreSQL test database can be used from the tests");
+        }
+        try {
+            Connection c = DriverManager.getConnection(System.getProperty("it.db.url"),
+                    System.getProperty("it.db.username", "postgres"), System.getProperty("it.db.password", ""));
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    s.setObject(i + 1, params[i]);
+                }
+                s.execute();
+            }
+            return new Held(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Statement failed: " + sql + ": " + e, e);
+        }
+    }
+
+    /** An open transaction of {@link #hold}; closing it commits. */
+    public static final class Held implements AutoCloseable {
+        private final Connection connection;
+
+        private Held(Connection connection) {
+            this.connection = connection;
+        }
+
+        /** Waits (polling, up to 60 s) until at least {@code count} other statements wait for a lock. */
+        public void awaitWaiters(int count) {
+            long until = System.currentTimeMillis() + 60_000;
+            while (waiters() < count) {
+                if (System.currentTimeMillis() > until) {
+                    throw new IllegalStateException("no " + count + " statement(s) waiting for a lock after 60 s");
+                }
+                Thread.onSpinWait();
+            }
+        }
+
+        /** Statements of the test database waiting for a lock right now. */
+        public static int waiters() {
+            return ((Number) query("select count(*) as n from pg_stat_activity where wait_event_type = 'Lock'"
+                    + " and datname = current_database()").get(0).get("n")).intValue();
+        }
+
+        @Override
+        public void close() {
+            try (connection) {
+                connection.commit();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private interface Work<T> {
         T on(PreparedStatement statement) throws SQLException;
     }
