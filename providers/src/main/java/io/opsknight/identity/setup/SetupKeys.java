@@ -32,7 +32,7 @@ final class SetupKeys {
     static final int GENERATED_LENGTH = 24;
     /** Wrong keys from one address answered without delay (typos). */
     static final int FREE_FAILURES = 5;
-    static final long FIRST_DELAY_MILLIS = 1_000L;
+    static final long FIRST_DELAY_MILLIS = 5_000L;
     static final long MAX_DELAY_MILLIS = 15 * 60 * 1000L;
     /** An address without a wrong key for this long starts afresh. */
     static final long QUIET_MILLIS = 60 * 60 * 1000L;
@@ -94,7 +94,7 @@ final class SetupKeys {
      * Checks a submitted key, then counts a wrong one against the sender's address in a transaction of its
      * own. A correct key is accepted from any address at any time: the slowdown never stands between the
      * operator and setup. A wrong key from an address still in its delay is SLOWED (429), and every wrong
-     * key from that address doubles its delay ({@link #FREE_FAILURES} free, then 1 s, 2 s, ... at most
+     * key from that address doubles its delay ({@link #FREE_FAILURES} free, then 5 s, 10 s, ... at most
      * {@link #MAX_DELAY_MILLIS}); other addresses are not affected.
      */
     static KeyCheck check(KeycloakSession session, RealmModel realm, SetupKey configured, String given, String address) {
