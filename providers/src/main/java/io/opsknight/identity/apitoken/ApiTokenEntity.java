@@ -75,7 +75,10 @@ public class ApiTokenEntity {
     @Column(name = "REVOKED_AT")
     private Long revokedAt;
 
-    /** Why it was revoked: {@code revoked} (by a person), {@code user_deactivated}, {@code role_changed}. */
+    /**
+     * Why it was revoked: {@code revoked} (by a person), {@code user_deactivated}, {@code role_changed},
+     * {@code password_changed}, {@code sessions_ended}.
+     */
     @Column(name = "REVOKE_REASON", length = 32)
     private String revokeReason;
 

@@ -1,5 +1,6 @@
 package io.opsknight.identity.apitoken;
 
+import io.opsknight.identity.roles.Permission;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuthErrorException;
 import org.keycloak.common.util.Time;
@@ -34,7 +35,8 @@ import java.util.Set;
  * access token of at most {@value #MAX_LIFESPAN_SECONDS} seconds. Refusals are OAuth errors:
  * {@code invalid_request} (no {@code api_token}), {@code unauthorized_client} (another client),
  * {@code invalid_grant} (malformed, typo, unknown, revoked, expired, owner not ACTIVE or not ADMIN),
- * {@code slow_down} 429 (too many wrong tokens, {@link ExchangeThrottle}). No password hash is on the path:
+ * {@code slow_down} 429 (too many wrong tokens from this address or with this prefix, {@link ExchangeThrottle};
+ * never for a valid token). No password hash is on the path:
  * the check is a checksum, one SHA-256 and one indexed look-up.
  */
 public class ApiTokenGrantType extends OAuth2GrantTypeBase {
@@ -63,21 +65,22 @@ public class ApiTokenGrantType extends OAuth2GrantTypeBase {
                     "Missing form parameter: " + PARAM, Response.Status.BAD_REQUEST);
         }
 
-        long nowSeconds = Time.currentTime();
-        ExchangeThrottle throttle = new ExchangeThrottle(realm.getId(), client.getClientId(),
-                clientConnection.getRemoteAddr(), nowSeconds);
-        int retryAfter = throttle.retryAfter(session, nowSeconds);
-        if (retryAfter > 0) {
-            event.detail(Details.REASON, "too many wrong API tokens");
-            event.error(Errors.SLOW_DOWN);
-            throw new TooManyAttempts(cors, retryAfter);
-        }
-
-        ApiTokens.Exchange exchange = ApiTokens.check(session, realm, presented.strip(), Time.currentTimeMillis());
+        // The token is checked first: a valid one is never held back by the wrong ones of its neighbours.
+        String text = presented.strip();
+        ApiTokens.Exchange exchange = ApiTokens.check(session, realm, text, Time.currentTimeMillis());
         if (exchange.refusal() != null) {
             ApiTokens.Refusal refusal = exchange.refusal();
             if (refusal.countsAsWrongToken()) {
-                throttle.failed(session);
+                long now = Time.currentTimeMillis();
+                ExchangeThrottle throttle = new ExchangeThrottle(realm.getId(), client.getClientId(),
+                        clientConnection.getRemoteAddr(), refusal == ApiTokens.Refusal.MALFORMED ? null : ApiTokenFormat.displayPrefix(text));
+                int retryAfter = throttle.retryAfter(session, now);
+                if (retryAfter > 0) {
+                    event.detail(Details.REASON, "too many wrong API tokens");
+                    event.error(Errors.SLOW_DOWN);
+                    throw new TooManyAttempts(cors, retryAfter);
+                }
+                throttle.failed(session, now);
             }
             if (exchange.owner() != null) {
                 event.user(exchange.owner());
@@ -118,6 +121,12 @@ public class ApiTokenGrantType extends OAuth2GrantTypeBase {
         TokenManager.AccessTokenResponseBuilder builder = createTokenResponseBuilder(owner, userSession, clientSessionCtx,
                 scope, null);
         AccessToken token = builder.getAccessToken();
+        // OpsKnight's audience and no roles, whatever the client's scope says (realm-config already gives the
+        // client no roles; a realm imported before that still has full scope): Keycloak's account API and
+        // other clients must not take a token that a script's API token bought.
+        token.audience(Permission.CLIENT_ID);
+        token.setRealmAccess(null);
+        token.setResourceAccess(null);
         long cap = token.getIat() + MAX_LIFESPAN_SECONDS;
         if (token.getExp() == null || token.getExp() > cap) {
             token.exp(cap);
@@ -148,7 +157,7 @@ public class ApiTokenGrantType extends OAuth2GrantTypeBase {
         private final int retryAfter;
 
         TooManyAttempts(Cors cors, int retryAfter) {
-            super(cors, "slow_down", "Too many wrong API tokens from this address: retry after " + retryAfter + " seconds.",
+            super(cors, "slow_down", "Too many wrong API tokens from this address or with this prefix: retry after " + retryAfter + " seconds.",
                     Response.Status.TOO_MANY_REQUESTS);
             this.cors = cors;
             this.retryAfter = retryAfter;

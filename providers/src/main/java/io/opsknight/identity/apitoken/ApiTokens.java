@@ -2,6 +2,7 @@ package io.opsknight.identity.apitoken;
 
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
+import io.opsknight.identity.common.ApiTokenClient;
 import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.lifecycle.UserStatus;
@@ -31,7 +32,7 @@ public final class ApiTokens {
     private static final Logger LOG = Logger.getLogger(ApiTokens.class);
 
     /** The client through which tokens are exchanged (realm-config). */
-    public static final String CLIENT_ID = "opsknight-api";
+    public static final String CLIENT_ID = ApiTokenClient.ID;
     public static final int NAME_MAX = 100;
     public static final int DEFAULT_DAYS = 90;
     public static final int MIN_DAYS = 1;
@@ -43,6 +44,8 @@ public final class ApiTokens {
     public static final String REVOKED_BY_PERSON = "revoked";
     public static final String USER_DEACTIVATED = "user_deactivated";
     public static final String ROLE_CHANGED = "role_changed";
+    public static final String PASSWORD_CHANGED = "password_changed";
+    public static final String SESSIONS_ENDED = "sessions_ended";
 
     private ApiTokens() {
     }
@@ -108,7 +111,10 @@ public final class ApiTokens {
 
     /**
      * Revokes every live token of the user, in the caller's transaction: called when the user is
-     * deactivated ({@code Lifecycle.disable}) and when the user loses ADMIN ({@code RoleService.changed}).
+     * deactivated ({@code Lifecycle.disable}), loses ADMIN ({@code RoleService.changed}), changes their
+     * password or has it reset ({@code PasswordChange}, {@link ApiTokenRevocation}), and when an admin ends
+     * all the user's sessions ({@code SessionService.revokeAll}, {@link ApiTokenRevocation}): whoever may
+     * have taken the password or a session may also have taken a token.
      *
      * @return how many were revoked
      */

@@ -72,7 +72,7 @@ public class ApiTokensResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(@Context HttpHeaders headers, String body) {
-        caller.requireAdmin();
+        caller.requireAdmin().requireSignedIn("create API tokens");
         if (!self) {
             throw new ApiException(405, "method_not_allowed",
                     "A token belongs to the person who creates it: create it through /me/api-tokens.");

@@ -8,9 +8,14 @@ import io.opsknight.identity.common.OpsKnightFactory;
 import io.opsknight.identity.common.OpsKnightVersion;
 import io.opsknight.identity.setup.SetupClaimEntity;
 import io.opsknight.identity.setup.SetupKeyEntity;
+import io.opsknight.identity.profile.ServerSecretEntity;
+import io.opsknight.identity.throttle.ThrottleEntity;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import io.opsknight.identity.throttle.Throttles;
 
 import java.util.List;
 import java.util.Map;
@@ -32,6 +37,8 @@ public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFacto
             SetupClaimEntity.class,
             SetupKeyEntity.class,
             io.opsknight.identity.profile.PhoneVerificationEntity.class,
+            ServerSecretEntity.class,
+            ThrottleEntity.class,
             WebhookOutboxEntity.class
     );
 
@@ -57,6 +64,16 @@ public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFacto
             public void close() {
             }
         };
+    }
+
+    /** Rate-limit counters belong to their realm (they have no owner package that hears of its removal). */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                Throttles.deleteOfRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+            }
+        });
     }
 
     @Override

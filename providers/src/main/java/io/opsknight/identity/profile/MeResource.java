@@ -94,6 +94,7 @@ public class MeResource extends ApiResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response changePassword(@Context HttpHeaders headers, String body) {
+        caller.requireSignedIn("change the password");
         JsonBody json = JsonBody.parse(headers, body).onlyFields(PASSWORD_FIELDS);
         String current = json.string("currentPassword").orElse("");
         String fresh = json.string("newPassword").orElse("");
@@ -107,6 +108,7 @@ public class MeResource extends ApiResource {
     @Path("phone/verification")
     @Produces(MediaType.APPLICATION_JSON)
     public Response sendPhoneCode() {
+        caller.requireSignedIn("send phone verification codes");
         java.time.Instant expires = ApiErrors.call(() -> PhoneVerification.send(session, caller.realm(), caller.user()));
         return Response.status(Response.Status.ACCEPTED).entity(new CodeSent(expires.toString())).build();
     }
@@ -125,6 +127,7 @@ public class MeResource extends ApiResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response confirmPhoneCode(@Context HttpHeaders headers, String body) {
+        caller.requireSignedIn("verify a phone number");
         String code = JsonBody.parse(headers, body).onlyFields(Set.of("code")).string("code").orElse("");
         PhoneVerification.Result result = PhoneVerification.confirm(session, caller.realm(), caller.user(), code);
         OpsKnightException refusal = switch (result) {

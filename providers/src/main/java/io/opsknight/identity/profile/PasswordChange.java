@@ -1,5 +1,6 @@
 package io.opsknight.identity.profile;
 
+import io.opsknight.identity.apitoken.ApiTokens;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.common.OpsKnightException;
@@ -16,6 +17,11 @@ import org.keycloak.policy.PasswordPolicyManagerProvider;
 import org.keycloak.policy.PolicyError;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.services.managers.DefaultBruteForceProtector;
+import org.keycloak.models.KeycloakContext;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import io.opsknight.identity.throttle.Throttles;
 import org.keycloak.theme.Theme;
 
 import java.io.IOException;
@@ -28,14 +34,16 @@ import java.util.Set;
 
 /**
  * A person changes their own password (ASVS 5.0 V6.2.3 and V7.4.3): the current password is checked
- * with Keycloak's own credential validation, and a wrong one counts for brute-force protection like a
- * failed login (the counting runs in Keycloak's own transaction, so our rollback does not undo it);
+ * with Keycloak's own credential validation, one guess at a time per user, and a wrong one counts for
+ * brute-force protection like a failed login before the answer is sent ({@link #checkCurrent});
  * the new one must satisfy the realm's password policy; afterwards every other session of the person
  * (online and offline) ends and the current one stays.
  */
 public final class PasswordChange {
 
     private static final Logger LOG = Logger.getLogger(PasswordChange.class);
+    static final String PASSWORD_CHECK = "password-check";
+    private static final long HOUR_MILLIS = 3_600_000L;
 
     private PasswordChange() {
     }
@@ -53,18 +61,12 @@ public final class PasswordChange {
         if (newPassword == null || newPassword.isEmpty()) {
             throw OpsKnightException.invalid("invalid_new_password", "newPassword is required.");
         }
-        BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
-        if (realm.isBruteForceProtected() && (protector.isTemporarilyDisabled(session, realm, user)
-                || protector.isPermanentlyLockedOut(session, realm, user))) {
-            throw OpsKnightException.tooMany("too_many_attempts",
+        switch (checkCurrent(session, realm, user, currentPassword)) {
+            case LOCKED -> throw OpsKnightException.tooMany("too_many_attempts",
                     "Too many wrong passwords: the account is locked for a while. Try again later.");
-        }
-        if (!user.credentialManager().isValid(UserCredentialModel.password(currentPassword))) {
-            if (realm.isBruteForceProtected()) {
-                protector.failedLogin(realm, user, session.getContext().getConnection(), session.getContext().getUri(),
-                        Set.of(PasswordCredentialModel.TYPE));
+            case WRONG -> throw OpsKnightException.invalid("wrong_current_password", "currentPassword is not the current password.");
+            case RIGHT -> {
             }
-            throw OpsKnightException.invalid("wrong_current_password", "currentPassword is not the current password.");
         }
         PolicyError policy = session.getProvider(PasswordPolicyManagerProvider.class).validate(realm, user, newPassword);
         if (policy != null) {
@@ -78,10 +80,67 @@ public final class PasswordChange {
                     new PolicyError(e.getMessage(), e.getParameters())));
         }
         int ended = endOtherSessions(session, realm, user, current);
+        // Whoever knew the old password could have made API tokens with it: they end with it.
+        int tokens = ApiTokens.revokeAllOf(session, realm, user, ApiTokens.PASSWORD_CHANGED);
         Audit.record(session, realm, AuditEventType.USER_PASSWORD_CHANGED, user.getId(), user.getId(),
-                Map.of("otherSessionsEnded", ended));
+                Map.of("otherSessionsEnded", ended, "apiTokensRevoked", tokens));
         LOG.debugf("user %s of realm %s changed their password; %d other sessions ended", user.getId(), realm.getName(), ended);
         return ended;
+    }
+
+    enum Check { RIGHT, WRONG, LOCKED }
+
+    /**
+     * Checks the current password the way a login does, but one guess at a time per user across the
+     * cluster: the check runs under the user's row lock in OK_THROTTLE, and a wrong guess is recorded with
+     * Keycloak's brute-force protector synchronously, committed before the lock is released. Keycloak's
+     * own {@code failedLogin} records on a background thread, so parallel guesses outside a login flow
+     * were all checked before the first was counted; here the next guess sees the count (and the lockout
+     * it may have caused) of every guess before it. Runs in a transaction of its own: the refusal rolls
+     * the request back, the count must stay.
+     */
+    static Check checkCurrent(KeycloakSession session, RealmModel realm, UserModel user, String password) {
+        String realmId = realm.getId();
+        String userId = user.getId();
+        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+        KeycloakContext outer = session.getContext();
+        return Throttles.locked(factory, PASSWORD_CHECK, realmId, userId, HOUR_MILLIS, (s, row) -> {
+            RealmModel r = s.realms().getRealm(realmId);
+            s.getContext().setRealm(r);
+            UserModel u = s.users().getUserById(r, userId);
+            BruteForceProtector protector = s.getProvider(BruteForceProtector.class);
+            boolean protectedRealm = r.isBruteForceProtected();
+            if (protectedRealm && (protector.isTemporarilyDisabled(s, r, u) || protector.isPermanentlyLockedOut(s, r, u))) {
+                return Check.LOCKED;
+            }
+            if (u.credentialManager().isValid(UserCredentialModel.password(password))) {
+                return Check.RIGHT;
+            }
+            row.setHits(row.getHits() + 1);
+            if (protectedRealm) {
+                recordFailure(factory, outer, realmId, userId);
+            }
+            return Check.WRONG;
+        });
+    }
+
+    /** One wrong password, counted now and committed at once (not on Keycloak's background thread). */
+    private static void recordFailure(KeycloakSessionFactory factory, KeycloakContext outer, String realmId, String userId) {
+        String address = outer.getConnection() == null ? null : outer.getConnection().getRemoteHost();
+        KeycloakModelUtils.runJobInTransaction(factory, s -> {
+            RealmModel r = s.realms().getRealm(realmId);
+            s.getContext().setRealm(r);
+            s.getContext().setHttpRequest(outer.getHttpRequest());
+            s.getContext().setHttpResponse(outer.getHttpResponse());
+            BruteForceProtector protector = s.getProvider(BruteForceProtector.class);
+            if (protector instanceof DefaultBruteForceProtector counting) {
+                counting.failure(s, r, userId, address, Time.currentTimeMillis(), Set.of(PasswordCredentialModel.TYPE));
+            } else {
+                // Another protector: its own way (possibly asynchronous); our row lock still orders the checks.
+                UserModel u = s.users().getUserById(r, userId);
+                protector.failedLogin(r, u, outer.getConnection(), outer.getUri(), Set.of(PasswordCredentialModel.TYPE));
+            }
+        });
     }
 
     /** Ends all online and offline sessions but {@code current}: back-channel logout to clients, like an admin logout. */

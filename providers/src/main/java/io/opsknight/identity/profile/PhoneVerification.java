@@ -4,6 +4,9 @@ import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.common.OpsKnightException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import io.opsknight.identity.throttle.Limits;
+import io.opsknight.identity.throttle.Throttles;
+import org.jboss.logging.Logger;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -18,8 +21,9 @@ import java.time.Instant;
 /**
  * Proves that a person holds their {@code phone_number}: a 6-digit code by SMS, valid for the
  * configured lifespan (10 minutes), at most {@value #MAX_ATTEMPTS} tries per code and
- * {@value #MAX_SENDS_PER_HOUR} sends per hour. Only the code's SHA-256 digest is stored. The row is
- * read with a row lock, so the limits hold across a cluster.
+ * {@value #MAX_SENDS_PER_HOUR} sends per hour per user, and server-wide limits per destination number and
+ * per realm ({@link #takeQuota}). Only an HMAC of the code under a server key is stored ({@link SmsCodeKey}).
+ * The row is read with a row lock, so the limits hold across a cluster.
  * <p>
  * {@link #confirm} reports a wrong code as a {@link Result} instead of throwing, so that the counted
  * try is committed with the request.
@@ -31,6 +35,9 @@ public final class PhoneVerification {
     public static final int MAX_ATTEMPTS = 5;
     public static final int MAX_SENDS_PER_HOUR = 3;
     private static final long HOUR_MILLIS = 3_600_000L;
+    static final String BY_NUMBER = "sms-number";
+    static final String BY_REALM = "sms-realm";
+    private static final Logger LOG = Logger.getLogger(PhoneVerification.class);
 
     public enum Result { VERIFIED, WRONG_CODE, EXPIRED, NO_CODE, TOO_MANY_ATTEMPTS }
 
@@ -61,10 +68,11 @@ public final class PhoneVerification {
             throw OpsKnightException.tooMany("too_many_codes", "At most " + MAX_SENDS_PER_HOUR
                     + " codes per hour: try again later.");
         }
+        takeQuota(session, realm, sms, phone);
         String code = SecretGenerator.getInstance().randomString(6, "0123456789".toCharArray());
         long expires = now + sms.codeLifespanSeconds() * 1000L;
         row.setPhoneNumber(phone);
-        row.setCodeHash(digest(user, phone, code));
+        row.setCodeHash(SmsCodeKey.digest(session, sms, user.getId(), phone, code));
         row.setExpiresAt(expires);
         row.setAttempts(0);
         row.setSends(row.getSends() + 1);
@@ -88,7 +96,9 @@ public final class PhoneVerification {
         }
         row.setAttempts(row.getAttempts() + 1);
         String given = code == null ? "" : code.strip();
-        if (!given.matches("[0-9]{6}") || !Digests.sameDigest(row.getCodeHash(), digest(user, phone, given))) {
+        SmsSender sms = session.getProvider(SmsSender.class);
+        if (!given.matches("[0-9]{6}") || sms == null
+                || !Digests.sameDigest(row.getCodeHash(), SmsCodeKey.digest(session, sms, user.getId(), phone, given))) {
             return row.getAttempts() >= MAX_ATTEMPTS ? Result.TOO_MANY_ATTEMPTS : Result.WRONG_CODE;
         }
         row.setCodeHash(null);
@@ -97,8 +107,28 @@ public final class PhoneVerification {
         return Result.VERIFIED;
     }
 
-    private static String digest(UserModel user, String phone, String code) {
-        return Digests.sha256Hex(user.getId() + "|" + phone + "|" + code);
+    /**
+     * The limits beyond the user's own: codes per destination number and per realm in the last hour, so
+     * that many accounts can neither flood one number nor run up the gateway bill. Counted in the database
+     * in a transaction of their own before the gateway is called, so a send that then fails still counts:
+     * the limit is on attempts, and holding a realm-wide row lock across the gateway call would make
+     * every send of the realm wait for the slowest.
+     */
+    private static void takeQuota(KeycloakSession session, RealmModel realm, SmsSender sms, String phone) {
+        long now = Time.currentTimeMillis();
+        boolean numberOk = Throttles.locked(session.getKeycloakSessionFactory(), BY_NUMBER, realm.getId(), phone, HOUR_MILLIS,
+                (s, row) -> Limits.take(row, now, HOUR_MILLIS, sms.maxPerNumberPerHour()));
+        if (!numberOk) {
+            throw OpsKnightException.tooMany("too_many_codes_for_number", "This phone number got too many codes in the last hour:"
+                    + " try again later.");
+        }
+        boolean realmOk = Throttles.locked(session.getKeycloakSessionFactory(), BY_REALM, realm.getId(), "", HOUR_MILLIS,
+                (s, row) -> Limits.take(row, now, HOUR_MILLIS, sms.maxPerRealmPerHour()));
+        if (!realmOk) {
+            LOG.warnf("SMS: realm %s reached its limit of %d verification codes per hour", realm.getName(), sms.maxPerRealmPerHour());
+            throw OpsKnightException.tooMany("too_many_codes_for_realm", "Too many verification codes were sent in the last hour:"
+                    + " try again later.");
+        }
     }
 
     /**

@@ -23,7 +23,7 @@ public class PhoneVerificationEntity {
     /** The number the current code was sent to: a code proves only that number. */
     @Column(name = "PHONE_NUMBER", length = 32)
     private String phoneNumber;
-    /** SHA-256 hex of user id, number and code; null when no code is pending. */
+    /** Hex HMAC-SHA256 (key: SmsCodeKey) of user id, number and code; null when no code is pending. */
     @Column(name = "CODE_HASH", length = 64)
     private String codeHash;
     @Column(name = "EXPIRES_AT")

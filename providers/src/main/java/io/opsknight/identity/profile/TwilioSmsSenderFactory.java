@@ -42,6 +42,15 @@ public class TwilioSmsSenderFactory implements SmsSenderFactory, ServerInfoAware
     private String from;
     private int timeoutMillis;
     private int codeLifespanSeconds;
+    private int maxPerNumberPerHour;
+    private int maxPerRealmPerHour;
+    private String codeSecret;
+
+    public static final String MAX_PER_NUMBER = "max-per-number-per-hour";
+    public static final String MAX_PER_REALM = "max-per-realm-per-hour";
+    public static final String CODE_SECRET = "code-secret";
+    static final int DEFAULT_MAX_PER_NUMBER = 5;
+    static final int DEFAULT_MAX_PER_REALM = 100;
 
     @Override
     public SmsSender create(KeycloakSession session) {
@@ -85,6 +94,21 @@ public class TwilioSmsSenderFactory implements SmsSenderFactory, ServerInfoAware
             }
 
             @Override
+            public int maxPerNumberPerHour() {
+                return maxPerNumberPerHour;
+            }
+
+            @Override
+            public int maxPerRealmPerHour() {
+                return maxPerRealmPerHour;
+            }
+
+            @Override
+            public String codeSecret() {
+                return codeSecret;
+            }
+
+            @Override
             public void close() {
             }
         };
@@ -98,6 +122,13 @@ public class TwilioSmsSenderFactory implements SmsSenderFactory, ServerInfoAware
         from = blankToNull(config.get("from"));
         timeoutMillis = config.getInt("timeout-millis", 10_000);
         codeLifespanSeconds = config.getInt("code-lifespan-seconds", 600);
+        maxPerNumberPerHour = Math.max(1, config.getInt(MAX_PER_NUMBER, DEFAULT_MAX_PER_NUMBER));
+        maxPerRealmPerHour = Math.max(1, config.getInt(MAX_PER_REALM, DEFAULT_MAX_PER_REALM));
+        codeSecret = blankToNull(config.get(CODE_SECRET));
+        if (codeSecret != null && codeSecret.length() < 16) {
+            // Never the value: only that it is too short to key anything.
+            LOG.warnf("SMS: %s is shorter than 16 characters; use a long random value.", CODE_SECRET);
+        }
     }
 
     private static String blankToNull(String value) {
@@ -129,6 +160,15 @@ public class TwilioSmsSenderFactory implements SmsSenderFactory, ServerInfoAware
                 .helpText("Connect and read timeout of the gateway call, in milliseconds.").add()
                 .property().name("code-lifespan-seconds").type(ProviderConfigProperty.INTEGER_TYPE).label("Code lifespan").defaultValue(600)
                 .helpText("How long a phone verification code is valid, in seconds.").add()
+                .property().name(MAX_PER_NUMBER).type(ProviderConfigProperty.INTEGER_TYPE).label("Codes per number per hour")
+                .defaultValue(DEFAULT_MAX_PER_NUMBER)
+                .helpText("Verification codes sent to one phone number per hour in a realm, whichever accounts ask.").add()
+                .property().name(MAX_PER_REALM).type(ProviderConfigProperty.INTEGER_TYPE).label("Codes per realm per hour")
+                .defaultValue(DEFAULT_MAX_PER_REALM)
+                .helpText("Verification codes sent per hour in one realm, all numbers together (caps gateway costs).").add()
+                .property().name(CODE_SECRET).type(ProviderConfigProperty.PASSWORD).label("Code digest key")
+                .helpText("HMAC key of the stored code digests (16+ characters). Unset: a key made once and kept in the database.")
+                .secret(true).add()
                 .build();
     }
 

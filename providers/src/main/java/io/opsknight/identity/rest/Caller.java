@@ -1,6 +1,7 @@
 package io.opsknight.identity.rest;
 
 import io.opsknight.identity.common.ApiCall;
+import io.opsknight.identity.common.ApiTokenClient;
 import io.opsknight.identity.common.Refusals;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.roles.Permission;
@@ -68,6 +69,25 @@ public final class Caller {
     public Caller require(Permission permission) {
         if (!role.has(permission)) {
             throw ApiException.forbidden("This needs the permission '" + permission.key() + "'.");
+        }
+        return this;
+    }
+
+    /** True when the token came from the API-token grant (it was issued to the API-token client). */
+    public boolean viaApiToken() {
+        return token != null && ApiTokenClient.ID.equals(token.getIssuedFor());
+    }
+
+    /**
+     * 403 for a token of the API-token grant: what belongs to the person, not to their scripts (making API
+     * tokens, the password, proving a phone, ending sessions). A leaked API token must not renew itself,
+     * take over or lock out the account, run up SMS costs or sign its owner out; revoking the token ends
+     * the leak.
+     */
+    public Caller requireSignedIn(String what) {
+        if (viaApiToken()) {
+            throw new ApiException(403, "api_token_not_allowed", "An access token from an API token cannot " + what
+                    + ": sign in as yourself to do this.");
         }
         return this;
     }

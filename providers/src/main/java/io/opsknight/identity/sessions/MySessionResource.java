@@ -26,6 +26,7 @@ public class MySessionResource extends ApiResource {
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
     public Revoked revoke() {
+        caller.requireSignedIn("end sessions");
         return ApiErrors.call(() -> new Revoked(service.revoke(caller.user(), id, caller.user().getId())));
     }
 }

@@ -46,6 +46,7 @@ public class MySessionsResource {
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
     public Revoked revokeOthers(@QueryParam("scope") String scope) {
+        caller.requireSignedIn("end sessions");
         return ApiErrors.call(() -> {
             if (!"others".equals(scope)) {
                 throw OpsKnightException.invalid("invalid_scope",

@@ -1,5 +1,6 @@
 package io.opsknight.identity.sessions;
 
+import io.opsknight.identity.apitoken.ApiTokens;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.common.OpsKnightException;
@@ -88,9 +89,12 @@ public final class SessionService {
      */
     public int revokeAll(UserModel user, String actorId) {
         int count = UserSessions.endAll(session, realm, user);
+        // An admin ending everything is containing a takeover: the API tokens the intruder may have made go too.
+        int tokens = ApiTokens.revokeAllOf(session, realm, user, ApiTokens.SESSIONS_ENDED);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("count", count);
         details.put("scope", "all");
+        details.put("apiTokensRevoked", tokens);
         Audit.record(session, realm, AuditEventType.SESSION_REVOKED_OTHERS, actorId, user.getId(), details);
         return count;
     }

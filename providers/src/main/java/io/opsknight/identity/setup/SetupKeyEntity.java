@@ -29,7 +29,7 @@ public class SetupKeyEntity {
     @Column(name = "CREATED_AT", nullable = false)
     private long createdAt;
 
-    /** Wrong keys since {@link #windowStart}. */
+    /** Unused since wrong keys are counted per address in OK_THROTTLE (SetupKeys); kept: released columns stay. */
     @Column(name = "FAILURES", nullable = false)
     private int failures;
 

@@ -35,7 +35,8 @@ import java.util.Map;
  * token): it exists only while the realm has no users and was never set up, checked on every GET
  * and POST; otherwise 404. Rendered with the realm's login theme (template opsknight-setup.ftl).
  * <p>
- * Refusals: 403 for a missing or mismatched CSRF pair or a wrong setup key, 400 for invalid input,
+ * Refusals: 403 for a missing or mismatched CSRF pair or a wrong setup key, 429 with {@code Retry-After} for a
+ * wrong key from an address that is slowed down (a right key is always taken), 400 for invalid input,
  * 409 for a submit that lost the race, 404 once set up (JSON 404 in realms without the OpsKnight
  * roles, e.g. master), 503 when the policy or the theme make setup impossible. The generated password
  * appears once, in the CREATED page, which is sent with {@code Cache-Control: no-store}.
@@ -77,9 +78,6 @@ public class SetupResource extends ApiResource {
             return closed(Response.Status.NOT_FOUND);
         }
         SetupKeys.ensure(session, realm, setup.key());
-        if (SetupKeys.locked(session, realm)) {
-            return message("opsknightSetupLocked", Response.Status.TOO_MANY_REQUESTS);
-        }
         String existing = csrfCookie().read();
         String token = SetupCsrf.wellFormed(existing) ? existing : SetupCsrf.newToken();
         return form(token, "", "", List.of(), null, Response.Status.OK);
@@ -102,21 +100,22 @@ public class SetupResource extends ApiResource {
             Refusals.log(session, 403, "csrf_mismatch", "setup page: a POST without a matching CSRF cookie and field");
             return form(SetupCsrf.newToken(), email, name, List.of(), "opsknightSetupFormExpired", Response.Status.FORBIDDEN);
         }
-        SetupKeys.Check keyCheck = SetupKeys.check(session, realm, setup.key(), form.getFirst("setupKey"));
-        if (keyCheck == SetupKeys.Check.GONE) {
+        SetupKeys.KeyCheck keyCheck = SetupKeys.check(session, realm, setup.key(), form.getFirst("setupKey"),
+                session.getContext().getConnection().getRemoteAddr());
+        if (keyCheck.check() == SetupKeys.Check.GONE) {
             // Another submit won the race and took the key with it: the same answer as a lost claim.
             csrfCookie().expire();
             return closed(Response.Status.CONFLICT);
         }
-        if (keyCheck != SetupKeys.Check.ACCEPTED) {
-            Refusals.log(session, keyCheck == SetupKeys.Check.LOCKED ? 429 : 403,
-                    keyCheck == SetupKeys.Check.LOCKED ? "setup_locked" : "wrong_setup_key",
-                    keyCheck == SetupKeys.Check.LOCKED ? "setup page: a setup key while locked out after too many wrong keys"
-                            : "setup page: a wrong setup key");
-            if (keyCheck == SetupKeys.Check.LOCKED) {
-                return message("opsknightSetupLocked", Response.Status.TOO_MANY_REQUESTS);
-            }
-            return form(cookie, email, name, List.of(new FormMessage("setupKey", "opsknightSetupWrongKey")), null, Response.Status.FORBIDDEN);
+        if (keyCheck.check() == SetupKeys.Check.SLOWED) {
+            Refusals.log(session, 429, "setup_slowed", "setup page: a wrong setup key from an address that is slowed down");
+            return form(cookie, email, name, List.of(new FormMessage("setupKey", "opsknightSetupSlowDown", keyCheck.retryAfterSeconds())),
+                    null, Response.Status.TOO_MANY_REQUESTS, keyCheck.retryAfterSeconds());
+        }
+        if (keyCheck.check() == SetupKeys.Check.WRONG) {
+            Refusals.log(session, 403, "wrong_setup_key", "setup page: a wrong setup key");
+            return form(cookie, email, name, List.of(new FormMessage("setupKey", "opsknightSetupWrongKey")), null,
+                    Response.Status.FORBIDDEN, keyCheck.retryAfterSeconds());
         }
 
         List<FormMessage> errors = new ArrayList<>();
@@ -176,6 +175,12 @@ public class SetupResource extends ApiResource {
     }
 
     private Response form(String token, String email, String name, List<FormMessage> errors, String error, Response.Status status) {
+        return form(token, email, name, errors, error, status, 0);
+    }
+
+    /** @param retryAfter seconds for a {@code Retry-After} header (0: none) */
+    private Response form(String token, String email, String name, List<FormMessage> errors, String error, Response.Status status,
+                          int retryAfter) {
         csrfCookie().set(token, SetupCsrf.MAX_AGE_SECONDS);
         Map<String, Object> model = model("form");
         model.put("csrf", token);
@@ -184,6 +189,9 @@ public class SetupResource extends ApiResource {
         model.put("keyRequired", true);
         // Where to find the key: the server log when the server made it, else the operator's configuration.
         model.put("keyGenerated", !setup.key().required());
+        if (retryAfter > 0) {
+            session.getProvider(LoginFormsProvider.class).setResponseHeader("Retry-After", String.valueOf(retryAfter));
+        }
         return render(model, status, errors, error);
     }
 

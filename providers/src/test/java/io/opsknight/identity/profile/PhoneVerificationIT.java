@@ -3,6 +3,7 @@ package io.opsknight.identity.profile;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.Db;
 import io.opsknight.identity.testsupport.Http;
@@ -10,6 +11,7 @@ import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.SmsGateway;
 import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.Tokens;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLDecoder;
@@ -105,6 +107,53 @@ class PhoneVerificationIT {
             Http.Reply fourth = me.post("/me/phone/verification", null);
             assertThat(fourth.status()).as(fourth.toString()).isEqualTo(429);
             assertThat(SmsGateway.sentTo(phone)).hasSize(3);
+        }
+    }
+
+    @Test
+    void oneNumberAndOneRealmHaveHourlyLimitsWhateverTheAccounts() {
+        try (TestRealm realm = TestRealm.create()) {
+            // Two accounts, one number: the number gets at most MAX_PER_NUMBER codes an hour, whoever asks.
+            String shared = "+14155550151";
+            Api one = userWithPhone(realm, "one@example.test", shared, 201, 0);
+            Api two = userWithPhone(realm, "two@example.test", shared, 201, 0);
+            for (int i = 1; i <= 3; i++) {
+                assertThat(one.post("/me/phone/verification", null).status()).as("send %d", i).isEqualTo(202);
+            }
+            assertThat(two.post("/me/phone/verification", null).status()).isEqualTo(202);
+            Http.Reply number = two.post("/me/phone/verification", null);
+            assertThat(number.status()).as(number.toString()).isEqualTo(429);
+            assertThat(number.json().path("error").asText()).isEqualTo("too_many_codes_for_number");
+            assertThat(sentTo(shared)).hasSize(SmsGateway.MAX_PER_NUMBER);
+
+            // The realm: MAX_PER_REALM codes an hour over all numbers (the refused one above did not count).
+            Api three = userWithPhone(realm, "three@example.test", "+14155550152", 201, 0);
+            assertThat(three.post("/me/phone/verification", null).status()).isEqualTo(202);
+            assertThat(three.post("/me/phone/verification", null).status()).isEqualTo(202);
+            Http.Reply whole = three.post("/me/phone/verification", null);
+            assertThat(whole.status()).as(whole.toString()).isEqualTo(429);
+            assertThat(whole.json().path("error").asText()).isEqualTo("too_many_codes_for_realm");
+            assertThat(sentTo("+14155550152")).hasSize(2);
+        }
+    }
+
+    @Test
+    void theStoredCodeDigestIsKeyed() {
+        Assumptions.assumeTrue(Db.readable(), "reads the table over JDBC: PostgreSQL only");
+        try (TestRealm realm = TestRealm.create()) {
+            String phone = "+14155550161";
+            Api me = userWithPhone(realm, "keyed@example.test", phone, 201, 0);
+            String userId = me.get("/me").json().path("id").asText();
+            assertThat(me.post("/me/phone/verification", null).status()).isEqualTo(202);
+            String code = lastCode(phone);
+            String stored = String.valueOf(Db.query("select code_hash from ok_phone_verification where user_id = ?", userId)
+                    .get(0).get("code_hash"));
+            String plain = userId + "|" + phone + "|" + code;
+            // A plain digest of a six-digit code falls to a million tries; the keyed one needs the server's key.
+            assertThat(stored).isNotEqualTo(Digests.sha256Hex(plain));
+            String key = String.valueOf(Db.query("select secret from ok_server_secret where name = 'sms-code-key'").get(0).get("secret"));
+            assertThat(stored).isEqualTo(Digests.hmacSha256Hex(key, plain));
+            assertThat(me.post("/me/phone/verification/confirm", Map.of("code", code)).status()).isEqualTo(200);
         }
     }
 

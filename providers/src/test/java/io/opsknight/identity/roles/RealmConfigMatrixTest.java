@@ -53,4 +53,24 @@ class RealmConfigMatrixTest {
         assertThat(defaults).contains("opsknight");
         assertThat(realm.path("clientScopes").findValuesAsText("protocolMapper")).contains(OpsKnightClaimsMapper.PROVIDER_ID);
     }
+
+    @Test
+    void apiTokenClientGetsNoRolesAndNoOtherAudience() throws IOException {
+        JsonNode realm = realm();
+        JsonNode client = null;
+        for (JsonNode c : realm.path("clients")) {
+            if (c.path("clientId").asText().equals("opsknight-api")) {
+                client = c;
+            }
+        }
+        assertThat(client).isNotNull();
+        // Full scope would put every role of the owner, and each role's client as an audience, into its tokens.
+        assertThat(client.path("fullScopeAllowed").asBoolean(true)).isFalse();
+        assertThat(realm.path("scopeMappings").findValuesAsText("client")).doesNotContain("opsknight-api");
+        assertThat(realm.path("clientScopeMappings").toString()).doesNotContain("opsknight-api");
+        List<String> scopes = new ArrayList<>();
+        client.path("defaultClientScopes").forEach(n -> scopes.add(n.asText()));
+        assertThat(scopes).contains("opsknight").doesNotContain("roles", "web-origins", "microprofile-jwt");
+        assertThat(client.path("optionalClientScopes").size()).isZero();
+    }
 }

@@ -256,21 +256,39 @@ class SetupIT {
     }
 
     @Test
-    void tenWrongKeysLockThePageForEveryone() {
+    void wrongKeysSlowTheirAddressDownButTheRightKeyAlwaysWorks() {
         try (TestRealm realm = TestRealm.create()) {
             Visitor v = new Visitor(realm);
             v.get();
-            for (int i = 0; i < 10; i++) {
-                Map<String, String> wrong = validForm("lock@example.test", "Lock");
+            // Five typos are free; every wrong key after them doubles the address's delay.
+            for (int i = 1; i <= 5; i++) {
+                Map<String, String> wrong = validForm("slow@example.test", "Slow");
                 wrong.put("setupKey", "wrong-" + i);
-                assertThat(v.post(wrong).status()).as("attempt %d", i + 1).isEqualTo(403);
+                Reply reply = v.post(wrong);
+                assertThat(reply.status()).as("wrong key %d", i).isEqualTo(403);
+                assertThat(reply.header("Retry-After")).as("wrong key %d", i).isEmpty();
             }
-            // Locked: the right key is refused too, and a fresh visitor sees the lock (state in the database).
-            Reply locked = v.post(validForm("lock@example.test", "Lock"));
-            assertThat(locked.status()).isEqualTo(429);
-            assertThat(locked.body()).contains("locked for 15 minutes");
-            assertThat(new Visitor(realm).get().status()).isEqualTo(429);
-            assertThat(realm.resource().users().count()).isZero();
+            Map<String, String> sixth = validForm("slow@example.test", "Slow");
+            sixth.put("setupKey", "wrong-6");
+            Reply delayed = v.post(sixth);
+            assertThat(delayed.status()).isEqualTo(403);
+            assertThat(delayed.header("Retry-After")).isEqualTo("5");
+            int previous = 5;
+            for (int i = 7; i <= 9; i++) {
+                Map<String, String> wrong = validForm("slow@example.test", "Slow");
+                wrong.put("setupKey", "wrong-" + i);
+                Reply slowed = v.post(wrong);
+                assertThat(slowed.status()).as("wrong key %d within the delay", i).isEqualTo(429);
+                assertThat(slowed.body()).contains("The correct key is always accepted");
+                int retryAfter = Integer.parseInt(slowed.header("Retry-After"));
+                assertThat(retryAfter).as("the delay grows").isGreaterThan(previous);
+                previous = retryAfter;
+            }
+            // No lockout: the page still opens, and the right key from the same address works at once.
+            assertThat(new Visitor(realm).get().status()).isEqualTo(200);
+            Reply created = v.post(validForm("slow@example.test", "Slow"));
+            assertThat(created.status()).as(created.body()).isEqualTo(200);
+            assertThat(realm.resource().users().count()).isEqualTo(1);
         }
     }
 

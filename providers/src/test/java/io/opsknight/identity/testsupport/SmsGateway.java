@@ -26,6 +26,9 @@ public final class SmsGateway {
     public static final int TIMEOUT_MILLIS = 2000;
     /** The code lifespan on the test server (seconds), short enough for the expiry test. */
     public static final int CODE_LIFESPAN_SECONDS = 20;
+    /** Codes per number and per realm per hour on the test server (profile/PhoneVerificationIT). */
+    public static final int MAX_PER_NUMBER = 4;
+    public static final int MAX_PER_REALM = 6;
 
     private static final Pattern CODE = Pattern.compile("Body=.*?([0-9]{6})");
     private static WireMockServer server;

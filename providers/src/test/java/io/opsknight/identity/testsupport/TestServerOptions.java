@@ -24,6 +24,9 @@ public final class TestServerOptions {
             "--spi-opsknight-sms--twilio--from=" + SmsGateway.FROM,
             "--spi-opsknight-sms--twilio--timeout-millis=" + SmsGateway.TIMEOUT_MILLIS,
             "--spi-opsknight-sms--twilio--code-lifespan-seconds=" + SmsGateway.CODE_LIFESPAN_SECONDS,
+            // Small per-number and per-realm hourly limits that a test reaches in a few sends.
+            "--spi-opsknight-sms--twilio--max-per-number-per-hour=" + SmsGateway.MAX_PER_NUMBER,
+            "--spi-opsknight-sms--twilio--max-per-realm-per-hour=" + SmsGateway.MAX_PER_REALM,
             // Every event is delivered to WireMock, with short retries (audit/WebhooksIT).
             "--spi-opsknight-audit--default--webhook-urls=" + WebhookReceiver.url(),
             "--spi-opsknight-audit--default--webhook-secret=" + WebhookReceiver.SECRET,
