@@ -73,7 +73,7 @@ final class AdminProfileUpdate {
             // old address hears of it.
             user.setEmailVerified(false);
             details.put("sessionsEnded", UserSessions.endAll(session, realm, user));
-            EmailChangeNotice.afterCommit(session, realm, user, oldEmail, changes.email(),
+            EmailChangeNotice.queue(session, realm, user, oldEmail, changes.email(),
                     actorId == null ? null : session.users().getUserById(realm, actorId));
         }
         Audit.record(session, realm, AuditEventType.USER_PROFILE_UPDATED, actorId, user.getId(), details);
