@@ -15,6 +15,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.util.JsonSerialization;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -39,6 +40,21 @@ final class WebhookChannel implements OutboxChannel {
     @Override
     public Retry retry() {
         return settings.retry();
+    }
+
+    @Override
+    public String describe(OutboxMessage message) {
+        return "event " + message.ref() + " to " + safe(message.target());
+    }
+
+    /** The receiver without query or user info, for logs (a URL may carry a token). */
+    private static String safe(String url) {
+        try {
+            URI u = URI.create(url);
+            return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + u.getPath();
+        } catch (IllegalArgumentException e) {
+            return "(unparseable URL)";
+        }
     }
 
     @Override

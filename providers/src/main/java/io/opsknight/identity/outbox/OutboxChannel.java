@@ -19,6 +19,11 @@ public interface OutboxChannel {
     /** Sends one message; throws nothing (a failure is an {@link Attempt} with its error). */
     Attempt send(KeycloakSession session, OutboxMessage message);
 
+    /** The message in a log line: no secret, no personal data. */
+    default String describe(OutboxMessage message) {
+        return message.channel() + " message " + message.id() + " (ref " + message.ref() + ")";
+    }
+
     /** Days a SENT (and SUPERSEDED, NOT_CONFIGURED) row is kept, and a DEAD one; 0 keeps forever. */
     default int keepDoneDays() {
         return 7;

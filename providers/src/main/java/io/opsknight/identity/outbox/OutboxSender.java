@@ -151,8 +151,8 @@ final class OutboxSender {
                 } else if (attempts >= retry.maxAttempts()) {
                     factory.publish(new OutboxDead(session, o.message(), attempts, o.attempt().error()));
                     done(m, OutboxEntity.Status.DEAD, now);
-                    LOG.warnf("OpsKnight outbox: %s message %s (ref %s) is dead after %d attempts (last: %s); it stays in OK_OUTBOX with status DEAD",
-                            m.getChannel(), m.getId(), m.getRef(), attempts, o.attempt().error());
+                    LOG.warnf("OpsKnight outbox: %s is dead after %d attempts (last: %s); it stays in OK_OUTBOX with status DEAD",
+                            o.channel().describe(o.message()), attempts, o.attempt().error());
                 } else {
                     m.setNextAttemptAt(now + retry.backoff(attempts).toMillis());
                     LOG.debugf("outbox %s %s ref=%s failed (attempt %d: %s), next in %s", m.getChannel(), m.getId(), m.getRef(),
