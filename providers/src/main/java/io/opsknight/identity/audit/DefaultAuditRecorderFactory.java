@@ -11,6 +11,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.common.util.Time;
 import org.keycloak.timer.TimerProvider;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -57,13 +58,12 @@ public class DefaultAuditRecorderFactory implements AuditRecorderFactory, OpsKni
                     .forEach(u -> LOG.warnf("OpsKnight webhooks: %s://%s is plain HTTP: events about people cross the network unencrypted",
                             u.getScheme(), u.getHost()));
         }
-        if (settings.retentionDays() > 0) {
-            // Every node runs it; the delete is idempotent, so no coordination is needed.
-            KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                    .scheduleTask(this::purge, PURGE_INTERVAL_MILLIS, "opsknight-audit-retention"));
-        }
         factory.register(event -> {
-            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+            if (event instanceof PostMigrationEvent && settings.retentionDays() > 0) {
+                // Every node runs it; the delete is idempotent, so no coordination is needed.
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                        .scheduleTask(this::purge, PURGE_INTERVAL_MILLIS, "opsknight-audit-retention"));
+            } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 AuditStore.of(removed.getKeycloakSession()).deleteOfRealm(removed.getRealm().getId());
             } else if (event instanceof OutboxDead dead) {
                 emailFailed(dead);

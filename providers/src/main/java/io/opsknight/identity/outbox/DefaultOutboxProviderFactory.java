@@ -7,6 +7,7 @@ import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -65,9 +66,12 @@ public class DefaultOutboxProviderFactory implements OutboxProviderFactory, OpsK
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         sender = new OutboxSender(factory, settings.poll(), channels::get, channels::values);
-        sender.start();
         factory.register(event -> {
-            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+            if (event instanceof PostMigrationEvent) {
+                // Only once the database (our tables included) is migrated: the first poll then sends what a
+                // stopped or crashed node left behind.
+                sender.start();
+            } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 OutboxStore.of(removed.getKeycloakSession()).deleteOfRealm(removed.getRealm().getId());
             }
         });

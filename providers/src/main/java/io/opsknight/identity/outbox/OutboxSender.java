@@ -55,7 +55,7 @@ final class OutboxSender {
     }
 
     void start() {
-        executor.scheduleWithFixedDelay(this::drainSafely, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::drainSafely, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
         // Retention runs on every node; the deletes are idempotent, so no coordination is needed.
         executor.scheduleWithFixedDelay(this::purgeSafely, 1, PURGE_INTERVAL_MINUTES, TimeUnit.MINUTES);
     }
@@ -146,8 +146,8 @@ final class OutboxSender {
                 m.setLastError(o.attempt().error());
                 if (o.attempt().done() != null) {
                     done(m, o.attempt().done(), now);
-                    LOG.debugf("outbox %s %s ref=%s: %s after %d attempt(s)", m.getChannel(), m.getId(), m.getRef(),
-                            m.getStatus(), attempts);
+                    LOG.debugf("outbox %s %s ref=%s (message %s) after %d attempt(s)", m.getChannel(), m.getStatus(), m.getRef(),
+                            m.getId(), attempts);
                 } else if (attempts >= retry.maxAttempts()) {
                     factory.publish(new OutboxDead(session, o.message(), attempts, o.attempt().error()));
                     done(m, OutboxEntity.Status.DEAD, now);
