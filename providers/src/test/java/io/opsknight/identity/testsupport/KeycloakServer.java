@@ -251,7 +251,8 @@ public final class KeycloakServer {
             }
             process = builder.start();
             startedOnce = true;
-            waitUntilReady(Duration.ofMinutes(4));
+            // -Dit.ready.seconds: a machine shared by several builds can take longer than the default.
+            waitUntilReady(Duration.ofSeconds(Long.getLong("it.ready.seconds", 240)));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start Keycloak from " + home + ": " + e, e);
         }
