@@ -136,8 +136,10 @@ class Benchmarks {
                     + "correct login while it still counted the user's previous one (keycloak#36495); the refused attempt is not a sample.");
         }
         if (pairs.contains(5)) {
-            notes.add("Pair 5 runs one request at a time; an invitation's time is Keycloak's user creation plus the SMTP hand-off "
-                    + "(both sides send the email synchronously within the request).");
+            notes.add("Pair 5 runs one request at a time. Keycloak's Organizations invite sends its email inside the request; ours "
+                    + "writes it to the outbox with the invitation and answers, and the outbox sender delivers it after the commit (while "
+                    + "the next requests run). Each realm has its own GreenMail, so the time until ours' last email arrives is measured "
+                    + "from the last answer.");
         }
         write(started);
     }
@@ -466,12 +468,17 @@ class Benchmarks {
 
     private void invitations(Bench bench) throws Exception {
         int count = full ? Integer.getInteger("bench.invitations", 1000) : 10;
-        GreenMail mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
+        // One mail server per realm: ours sends after the answer, so the time until its last email arrives is
+        // measured on its own server, apart from the Organizations' emails.
+        GreenMail oursMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail plainMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        oursMail.start();
+        plainMail.start();
         try {
-            Map<String, String> smtp = Map.of("host", "127.0.0.1", "port", String.valueOf(mail.getSmtp().getPort()),
-                    "from", "bench@example.test");
             for (String realm : List.of(OURS, PLAIN)) {
+                GreenMail mail = realm.equals(OURS) ? oursMail : plainMail;
+                Map<String, String> smtp = Map.of("host", "127.0.0.1", "port", String.valueOf(mail.getSmtp().getPort()),
+                        "from", "bench@example.test");
                 ObjectNode rep = (ObjectNode) bench.adminCall("GET", "/" + realm, null).expect(200).json();
                 rep.set("smtpServer", Bench.JSON.valueToTree(smtp));
                 if (realm.equals(PLAIN)) {
@@ -484,6 +491,7 @@ class Benchmarks {
             String orgId = bench.adminCall("GET", "/" + PLAIN + "/organizations?search=bench", null).expect(200).json().get(0).path("id").asText();
             String[] token = {login(bench, OURS).path("access_token").asText()};
             long[] tokenAt = {System.nanoTime()};
+            long[] lastAnswer = {0};
             int[] i = {0};
             Runnable a = () -> {
                 if (System.nanoTime() - tokenAt[0] > 60_000_000_000L) {
@@ -492,6 +500,7 @@ class Benchmarks {
                 }
                 Bench.send("POST", bench.base() + "/realms/" + OURS + "/opsknight/invitations", token[0], "application/json",
                         Bench.json(Map.of("email", "ours" + i[0] + "@inv.test", "name", "Invited " + i[0], "role", "USER"))).expect(201);
+                lastAnswer[0] = System.nanoTime();
             };
             Runnable b = () -> Bench.form(bench.base() + "/admin/realms/" + PLAIN + "/organizations/" + orgId + "/members/invite-user",
                     bench.admin(), Map.of("email", "plain" + i[0] + "@inv.test", "firstName", "Invited", "lastName", String.valueOf(i[0])))
@@ -506,14 +515,21 @@ class Benchmarks {
                 ta.add(time(a));
                 tb.add(time(b));
             }
-            boolean delivered = mail.waitForIncomingEmail(120_000, 2 * (count + warmup));
+            boolean oursDelivered = oursMail.waitForIncomingEmail(300_000, count + warmup);
+            double drain = (System.nanoTime() - lastAnswer[0]) / 1e9;
+            boolean plainDelivered = plainMail.waitForIncomingEmail(60_000, count + warmup);
             double totalA = ta.stream().mapToDouble(Double::doubleValue).sum() / 1000;
             double totalB = tb.stream().mapToDouble(Double::doubleValue).sum() / 1000;
-            addRow(String.format(Locale.ROOT, "5. %d invitations (answer + email to GreenMail); total ours %.1f s, Organizations %.1f s, all emails delivered: %s",
-                    count, totalA, totalB, delivered), "ours `POST /invitations`", "Organizations `invite-user`", ta, tb,
-                    "ours total <= 30 s per 1,000", r -> totalA * 1000 / count <= 30.0);
+            double perThousand = totalA * 1000 / count;
+            addRow(String.format(Locale.ROOT, "5. %d invitations answered; total ours %.1f s (%.1f s per 1,000), Organizations %.1f s (%.1fx);"
+                            + " last of ours' emails in GreenMail %.1f s after the last answer (all delivered: ours %s, Organizations %s)",
+                    count, totalA, perThousand, totalB, totalB / totalA, drain, oursDelivered, plainDelivered),
+                    "ours `POST /invitations`", "Organizations `invite-user`", ta, tb,
+                    "ours <= 15 s per 1,000 and >= 3x faster; last email < 60 s after the last answer",
+                    r -> perThousand <= 15.0 && totalB / totalA >= 3.0 && oursDelivered && drain < 60.0);
         } finally {
-            mail.stop();
+            oursMail.stop();
+            plainMail.stop();
         }
     }
 

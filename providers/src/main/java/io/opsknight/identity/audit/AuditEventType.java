@@ -14,6 +14,8 @@ public enum AuditEventType {
     USER_INVITED("user.invited", "OPSKNIGHT_INVITATION", OperationType.CREATE),
     USER_INVITE_RESENT("user.invite.resent", "OPSKNIGHT_INVITATION", OperationType.ACTION),
     USER_INVITE_REVOKED("user.invite.revoked", "OPSKNIGHT_INVITATION", OperationType.DELETE),
+    /** The invitation email is DEAD: the last attempt failed (the outbox's sender, no actor). */
+    USER_INVITE_EMAIL_FAILED("user.invite.email_failed", "OPSKNIGHT_INVITATION", OperationType.ACTION),
     USER_ACTIVATED("user.activated", "OPSKNIGHT_USER", OperationType.UPDATE),
     USER_DEACTIVATED("user.deactivated", "OPSKNIGHT_USER", OperationType.UPDATE),
     USER_REACTIVATED("user.reactivated", "OPSKNIGHT_USER", OperationType.UPDATE),

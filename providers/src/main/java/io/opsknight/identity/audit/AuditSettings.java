@@ -1,5 +1,7 @@
 package io.opsknight.identity.audit;
 
+import io.opsknight.identity.outbox.OutboxChannel;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -11,7 +13,7 @@ import java.util.function.Function;
  * (a secret is required with URLs, the retry schedule) are unit-tested without a server.
  */
 public record AuditSettings(List<URI> webhookUrls, String webhookSecret, int timeoutMillis, int maxAttempts,
-                            Duration backoffInitial, Duration backoffMax, Duration pollInterval,
+                            Duration backoffInitial, Duration backoffMax,
                             int retentionDays, int webhookRetentionDays) {
 
     public static final String WEBHOOK_URLS = "webhook-urls";
@@ -20,7 +22,6 @@ public record AuditSettings(List<URI> webhookUrls, String webhookSecret, int tim
     public static final String MAX_ATTEMPTS = "webhook-max-attempts";
     public static final String BACKOFF_INITIAL = "webhook-backoff-initial-seconds";
     public static final String BACKOFF_MAX = "webhook-backoff-max-seconds";
-    public static final String POLL_INTERVAL = "webhook-poll-interval-millis";
     public static final String RETENTION_DAYS = "retention-days";
     public static final String WEBHOOK_RETENTION_DAYS = "webhook-retention-days";
 
@@ -29,7 +30,6 @@ public record AuditSettings(List<URI> webhookUrls, String webhookSecret, int tim
     public static final int DEFAULT_MAX_ATTEMPTS = 20;
     public static final int DEFAULT_BACKOFF_INITIAL = 5;
     public static final int DEFAULT_BACKOFF_MAX = 900;
-    public static final int DEFAULT_POLL_INTERVAL = 5000;
     public static final int DEFAULT_RETENTION_DAYS = 365;
     public static final int DEFAULT_WEBHOOK_RETENTION_DAYS = 7;
     static final int MIN_SECRET_LENGTH = 16;
@@ -60,7 +60,6 @@ public record AuditSettings(List<URI> webhookUrls, String webhookSecret, int tim
         }
         return new AuditSettings(urls, secret, positive(option, TIMEOUT_MILLIS, DEFAULT_TIMEOUT_MILLIS),
                 positive(option, MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS), Duration.ofSeconds(initial), Duration.ofSeconds(max),
-                Duration.ofMillis(positive(option, POLL_INTERVAL, DEFAULT_POLL_INTERVAL)),
                 nonNegative(option, RETENTION_DAYS, DEFAULT_RETENTION_DAYS),
                 nonNegative(option, WEBHOOK_RETENTION_DAYS, DEFAULT_WEBHOOK_RETENTION_DAYS));
     }
@@ -69,11 +68,9 @@ public record AuditSettings(List<URI> webhookUrls, String webhookSecret, int tim
         return !webhookUrls.isEmpty();
     }
 
-    /** The wait after the {@code attempts}-th failed attempt: doubling from the initial delay, capped. */
-    public Duration backoff(int attempts) {
-        long factor = 1L << Math.min(Math.max(attempts - 1, 0), 30);
-        long seconds = backoffInitial.getSeconds() * factor;
-        return seconds >= backoffMax.getSeconds() || seconds < 0 ? backoffMax : Duration.ofSeconds(seconds);
+    /** The webhooks' retries in the outbox: doubling from the initial delay up to the cap, DEAD after the last. */
+    public OutboxChannel.Retry retry() {
+        return new OutboxChannel.Retry(maxAttempts, backoffInitial, backoffMax, claimLease());
     }
 
     /** How long a node owns a delivery it claimed: longer than one attempt can take, so no two nodes send it at once. */

@@ -1,9 +1,9 @@
 package io.opsknight.identity.audit;
 
+import io.opsknight.identity.outbox.Outbox;
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.common.util.Time;
-import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -22,12 +22,10 @@ final class DefaultAuditRecorder implements AuditRecorder {
 
     private final KeycloakSession session;
     private final AuditSettings settings;
-    private final WebhookSender sender;
 
-    DefaultAuditRecorder(KeycloakSession session, AuditSettings settings, WebhookSender sender) {
+    DefaultAuditRecorder(KeycloakSession session, AuditSettings settings) {
         this.session = session;
         this.settings = settings;
-        this.sender = sender;
     }
 
     @Override
@@ -52,20 +50,9 @@ final class DefaultAuditRecorder implements AuditRecorder {
         AuditEvent event = AuditEvents.of(e, realm.getName(), facts);
         if (settings.webhooksEnabled()) {
             String payload = json(event.webhook());
-            WebhookStore outbox = WebhookStore.of(session);
             for (URI url : settings.webhookUrls()) {
-                outbox.enqueue(e.getId(), realm.getId(), url.toString(), payload, now);
+                Outbox.enqueue(session, WebhookChannel.NAME, e.getId(), realm.getId(), url.toString(), payload);
             }
-            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-                @Override
-                protected void commitImpl() {
-                    sender.wake();
-                }
-
-                @Override
-                protected void rollbackImpl() {
-                }
-            });
         }
         KeycloakAdminEvents.emit(session, realm, type, event);
         LOG.debugf("audit %s realm=%s actor=%s user=%s", type.key(), realm.getName(), actorId, userId);

@@ -2,20 +2,30 @@ package io.opsknight.identity.audit;
 
 import io.opsknight.identity.common.OpsKnightProviderInfo;
 import io.opsknight.identity.common.OpsKnightVersion;
+import io.opsknight.identity.outbox.EmailMessage;
+import io.opsknight.identity.outbox.Outbox;
+import io.opsknight.identity.outbox.OutboxDead;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.common.util.Time;
+import org.keycloak.timer.TimerProvider;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The audit trail and its webhooks: options read once, the webhook sender and the retention purge
- * started after boot and stopped with the server. Options:
+ * The audit trail and its webhooks: options read once, the webhook channel registered with the outbox
+ * and the retention purge scheduled after boot. Options:
  * {@code --spi-opsknight-audit--default--<option>} (docs/configuration.md).
  */
 public class DefaultAuditRecorderFactory implements AuditRecorderFactory, OpsKnightProviderInfo {
@@ -23,12 +33,13 @@ public class DefaultAuditRecorderFactory implements AuditRecorderFactory, OpsKni
     public static final String PROVIDER_ID = "default";
     private static final Logger LOG = Logger.getLogger(DefaultAuditRecorderFactory.class);
 
+    private static final long PURGE_INTERVAL_MILLIS = 3_600_000;
+
     private AuditSettings settings;
-    private WebhookSender sender;
 
     @Override
     public AuditRecorder create(KeycloakSession session) {
-        return new DefaultAuditRecorder(session, settings, sender);
+        return new DefaultAuditRecorder(session, settings);
     }
 
     @Override
@@ -39,8 +50,7 @@ public class DefaultAuditRecorderFactory implements AuditRecorderFactory, OpsKni
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        sender = new WebhookSender(factory, settings);
-        sender.start();
+        Outbox.register(factory, new WebhookChannel(settings));
         if (settings.webhooksEnabled()) {
             LOG.infof("OpsKnight webhooks: delivering to %d receiver(s), signed, up to %d attempts", settings.webhookUrls().size(),
                     settings.maxAttempts());
@@ -49,12 +59,37 @@ public class DefaultAuditRecorderFactory implements AuditRecorderFactory, OpsKni
                             u.getScheme(), u.getHost()));
         }
         factory.register(event -> {
-            if (event instanceof RealmModel.RealmRemovedEvent removed) {
-                KeycloakSession session = removed.getKeycloakSession();
-                AuditStore.of(session).deleteOfRealm(removed.getRealm().getId());
-                WebhookStore.of(session).deleteOfRealm(removed.getRealm().getId());
+            if (event instanceof PostMigrationEvent && settings.retentionDays() > 0) {
+                // Every node runs it; the delete is idempotent, so no coordination is needed.
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                        .scheduleTask(this::purge, PURGE_INTERVAL_MILLIS, "opsknight-audit-retention"));
+            } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                AuditStore.of(removed.getKeycloakSession()).deleteOfRealm(removed.getRealm().getId());
+            } else if (event instanceof OutboxDead dead) {
+                emailFailed(dead);
             }
         });
+    }
+
+    private void purge(KeycloakSession session) {
+        int removed = AuditStore.of(session).deleteBefore(Time.currentTimeMillis() - TimeUnit.DAYS.toMillis(settings.retentionDays()));
+        if (removed > 0) {
+            LOG.infof("OpsKnight retention: removed %d audit events", removed);
+        }
+    }
+
+    /** A DEAD email that asked for an event (an invitation's): recorded in the transaction that marks it DEAD. */
+    private static void emailFailed(OutboxDead dead) {
+        EmailMessage email = dead.email();
+        Optional<AuditEventType> type = email == null ? Optional.empty() : AuditEventType.of(email.failedEvent());
+        RealmModel realm = dead.session().realms().getRealm(dead.message().realmId());
+        if (type.isEmpty() || realm == null) {
+            return;
+        }
+        Map<String, Object> details = new LinkedHashMap<>(email.failedDetails() == null ? Map.of() : email.failedDetails());
+        details.put("attempts", dead.attempts());
+        details.put("lastError", dead.lastError());
+        Audit.record(dead.session(), realm, type.get(), null, email.userId(), details);
     }
 
     private static boolean loopback(String host) {
@@ -63,9 +98,6 @@ public class DefaultAuditRecorderFactory implements AuditRecorderFactory, OpsKni
 
     @Override
     public void close() {
-        if (sender != null) {
-            sender.stop();
-        }
     }
 
     @Override
@@ -79,7 +111,7 @@ public class DefaultAuditRecorderFactory implements AuditRecorderFactory, OpsKni
                 .property().name(AuditSettings.WEBHOOK_URLS).type(ProviderConfigProperty.STRING_TYPE).label("Webhook URLs")
                 .helpText("Comma-separated receiver URLs; each event is POSTed to every one. Unset: no webhooks.").add()
                 .property().name(AuditSettings.WEBHOOK_SECRET).type(ProviderConfigProperty.PASSWORD).secret(true).label("Webhook secret")
-                .helpText("HMAC-SHA256 key of X-OpsKnight-Signature; required with URLs, at least 16 characters.").add()
+                .helpText("HMAC-SHA256 key of X-OpsKnight-Signature and -Signature-V2; required with URLs, at least 16 characters.").add()
                 .property().name(AuditSettings.TIMEOUT_MILLIS).type(ProviderConfigProperty.INTEGER_TYPE).label("Timeout")
                 .defaultValue(AuditSettings.DEFAULT_TIMEOUT_MILLIS).helpText("Connect and read timeout of a delivery, in milliseconds.").add()
                 .property().name(AuditSettings.MAX_ATTEMPTS).type(ProviderConfigProperty.INTEGER_TYPE).label("Attempts")
@@ -88,8 +120,6 @@ public class DefaultAuditRecorderFactory implements AuditRecorderFactory, OpsKni
                 .defaultValue(AuditSettings.DEFAULT_BACKOFF_INITIAL).helpText("Seconds before the first retry; doubles each time.").add()
                 .property().name(AuditSettings.BACKOFF_MAX).type(ProviderConfigProperty.INTEGER_TYPE).label("Longest wait")
                 .defaultValue(AuditSettings.DEFAULT_BACKOFF_MAX).helpText("Cap of the retry wait, in seconds.").add()
-                .property().name(AuditSettings.POLL_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE).label("Poll interval")
-                .defaultValue(AuditSettings.DEFAULT_POLL_INTERVAL).helpText("How often each node looks for due deliveries, in milliseconds.").add()
                 .property().name(AuditSettings.RETENTION_DAYS).type(ProviderConfigProperty.INTEGER_TYPE).label("Audit retention")
                 .defaultValue(AuditSettings.DEFAULT_RETENTION_DAYS).helpText("Days an audit event (and a DEAD delivery) is kept; 0 keeps forever.").add()
                 .property().name(AuditSettings.WEBHOOK_RETENTION_DAYS).type(ProviderConfigProperty.INTEGER_TYPE).label("Delivered retention")

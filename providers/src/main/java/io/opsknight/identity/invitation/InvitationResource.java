@@ -11,6 +11,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
+import io.opsknight.identity.outbox.Delivery;
+import io.opsknight.identity.outbox.Outbox;
+
+import java.util.List;
 
 
 /** {@code /invitations/{id}}: one invitation; the caller holds {@code users:invite}. */
@@ -30,7 +34,7 @@ public class InvitationResource extends ApiResource {
     @Path("")
     @Produces(MediaType.APPLICATION_JSON)
     public InvitationView get() {
-        return InvitationView.of(invitation, Time.currentTimeMillis());
+        return InvitationView.of(invitation, Time.currentTimeMillis(), delivery());
     }
 
     /** A new link and expiry; every earlier link of this invitation stops working. */
@@ -50,6 +54,10 @@ public class InvitationResource extends ApiResource {
     public InvitationView revoke() {
         boolean userDeleted = ApiErrors.call(() ->
                 new InvitationService(session, caller.realm()).revoke(caller.user(), invitation));
-        return InvitationView.revoked(invitation, Time.currentTimeMillis(), userDeleted);
+        return InvitationView.revoked(invitation, Time.currentTimeMillis(), delivery(), userDeleted);
+    }
+
+    private Delivery delivery() {
+        return Outbox.emailDeliveries(session, List.of(invitation.getId())).get(invitation.getId());
     }
 }

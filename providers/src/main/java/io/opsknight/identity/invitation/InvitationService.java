@@ -4,6 +4,9 @@ import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.lifecycle.Lifecycle;
+import io.opsknight.identity.outbox.Delivery;
+import io.opsknight.identity.outbox.EmailMessage;
+import io.opsknight.identity.outbox.Outbox;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.profile.ProfileWrite;
@@ -16,26 +19,17 @@ import org.jboss.logging.Logger;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailTemplateProvider;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
-import org.keycloak.common.util.HtmlUtils;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.LoginActionsService;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,8 +59,8 @@ public final class InvitationService {
         this.store = new InvitationStore(session);
     }
 
-    /** An invitation plus what only its creator/resender sees once: the link, and whether the email went out. */
-    public record Issued(InvitationEntity invitation, String link, boolean emailSent) {
+    /** An invitation plus what only its creator/resender sees once: the link, and its email's delivery state. */
+    public record Issued(InvitationEntity invitation, String link, Delivery delivery) {
     }
 
     /**
@@ -144,8 +138,7 @@ public final class InvitationService {
         Audit.record(session, realm, AuditEventType.USER_INVITED, inviter.getId(), user.getId(),
                 details(invitation));
         String link = link(invitation, nonce);
-        boolean sent = sendEmail(invitation, user, inviter, link);
-        return new Issued(invitation, link, sent);
+        return new Issued(invitation, link, queueEmail(invitation, user, inviter, link));
     }
 
     /** A fresh link and expiry for a PENDING or EXPIRED invitation; every earlier link stops working. */
@@ -211,8 +204,9 @@ public final class InvitationService {
         details.putAll(why);
         Audit.record(session, realm, AuditEventType.USER_INVITE_RESENT, actorId, user.getId(), details);
         String link = link(invitation, nonce);
-        boolean sent = sendEmail(invitation, user, sender, link);
-        return new Issued(invitation, link, sent);
+        // The old link is dead: its email, if still unsent, must never go out.
+        Outbox.supersedeEmails(session, invitation.getId());
+        return new Issued(invitation, link, queueEmail(invitation, user, sender, link));
     }
 
     /** The id of the user's resendable (stored PENDING, live or expired) invitation, if any. */
@@ -237,6 +231,7 @@ public final class InvitationService {
             throw OpsKnightException.conflict("not_revocable", "The invitation was accepted or revoked meanwhile.");
         }
         store.reload(invitation);
+        Outbox.supersedeEmails(session, invitation.getId());
         UserModel user = session.users().getUserById(realm, invitation.getUserId());
         boolean deleted = false;
         // Only a person this invitation alone was waiting for: one who accepted (ACTIVE) or holds a newer
@@ -277,42 +272,25 @@ public final class InvitationService {
                 .queryParam("key", jwt).build(realm.getName()).toString();
     }
 
-    /** Sends the invitation email; false (and a warning in the log) when SMTP fails. Nothing is rolled back. */
-    boolean sendEmail(InvitationEntity invitation, UserModel user, UserModel inviter, String link) {
-        try {
-            Locale locale = session.getContext().resolveLocale(user, true);
-            String inviterName = nameOf(inviter);
-            String realmName = realm.getDisplayName() == null || realm.getDisplayName().isBlank() ? realm.getName() : realm.getDisplayName();
-            Map<String, Object> attributes = new HashMap<>();
-            attributes.put("link", link);
-            attributes.put("inviterName", inviterName);
-            attributes.put("inviteeName", invitation.getName());
-            attributes.put("invitationRealmName", realmName);
-            attributes.put("role", UserRoles.roleOf(realm, user).name());
-            attributes.put("expiresAt", formatExpiry(invitation.getExpiresAt(), locale));
-            // The HTML part takes every argument escaped: names are typed by people, and the message
-            // itself is markup, so an unescaped name could become a live link.
-            Map<String, String> html = new HashMap<>();
-            for (String key : List.of("link", "inviterName", "inviteeName", "invitationRealmName", "role", "expiresAt")) {
-                html.put(key, HtmlUtils.escapeAttribute(String.valueOf(attributes.get(key))));
-            }
-            attributes.put("html", html);
-            // The invitee's language, not the admin's browser's: user locale, else the realm default.
-            attributes.put(Constants.IGNORE_ACCEPT_LANGUAGE_HEADER, true);
-            session.getProvider(EmailTemplateProvider.class)
-                    .setRealm(realm).setUser(user)
-                    .send(EMAIL_SUBJECT, List.of(realmName, inviterName), EMAIL_TEMPLATE, attributes);
-            return true;
-        } catch (EmailException | RuntimeException e) {
-            LOG.warnf("realm %s: invitation email to %s not sent: %s", realm.getName(), invitation.getEmail(), rootMessage(e));
-            return false;
-        }
-    }
-
-    /** E.g. "December 4, 2026 at 10:00 AM UTC" / "4. Dezember 2026 um 10:00 UTC", in the email's language. */
-    static String formatExpiry(long epochMillis, Locale locale) {
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
-                .withLocale(locale).withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(epochMillis)) + " UTC";
+    /**
+     * The invitation email, written to the outbox in this transaction: sent after the commit with the realm's
+     * templates, the invitee's language and the realm's mail server of that moment, retried while it fails; a
+     * rolled-back invitation sends nothing. When it is DEAD, {@code user.invite.email_failed} is recorded.
+     */
+    Delivery queueEmail(InvitationEntity invitation, UserModel user, UserModel inviter, String link) {
+        String inviterName = nameOf(inviter);
+        String realmName = realm.getDisplayName() == null || realm.getDisplayName().isBlank() ? realm.getName() : realm.getDisplayName();
+        Map<String, String> attributes = new HashMap<>();
+        attributes.put("link", link);
+        attributes.put("inviterName", String.valueOf(inviterName));
+        attributes.put("inviteeName", invitation.getName());
+        attributes.put("invitationRealmName", realmName);
+        attributes.put("role", UserRoles.roleOf(realm, user).name());
+        Map<String, Object> failed = new LinkedHashMap<>(details(invitation));
+        EmailMessage email = new EmailMessage(EMAIL_TEMPLATE, EMAIL_SUBJECT, List.of(realmName, String.valueOf(inviterName)),
+                user.getId(), attributes, Map.of("expiresAt", invitation.getExpiresAt()),
+                AuditEventType.USER_INVITE_EMAIL_FAILED.key(), failed);
+        return Outbox.email(session, realm, invitation.getId(), invitation.getEmail(), email);
     }
 
     static String nameOf(UserModel user) {
@@ -329,14 +307,6 @@ public final class InvitationService {
         details.put("email", invitation.getEmail());
         details.put("role", invitation.getRole());
         return details;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t + ")";
     }
 
     InvitationStore store() {

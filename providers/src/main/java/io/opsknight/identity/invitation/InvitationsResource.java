@@ -2,6 +2,8 @@ package io.opsknight.identity.invitation;
 
 import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.common.Paging;
+import io.opsknight.identity.outbox.Delivery;
+import io.opsknight.identity.outbox.Outbox;
 import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.ApiException;
 import io.opsknight.identity.rest.Caller;
@@ -25,6 +27,7 @@ import org.keycloak.models.RealmModel;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -85,8 +88,9 @@ public class InvitationsResource {
         Paging paging = ApiErrors.call(() -> Paging.parse(first, max, DEFAULT_MAX, MAX_MAX));
         long now = Time.currentTimeMillis();
         RealmModel realm = caller.realm();
-        return new InvitationStore(session).list(realm.getId(), filter, address, now, paging.first(), paging.max()).stream()
-                .map(i -> InvitationView.of(i, now)).toList();
+        List<InvitationEntity> page = new InvitationStore(session).list(realm.getId(), filter, address, now, paging.first(), paging.max());
+        Map<String, Delivery> deliveries = Outbox.emailDeliveries(session, page.stream().map(InvitationEntity::getId).toList());
+        return page.stream().map(i -> InvitationView.of(i, now, deliveries.get(i.getId()))).toList();
     }
 
     /** The accept page's form post: no token, the invitee's browser sends the link's key. */

@@ -2,7 +2,7 @@ package io.opsknight.identity.jpa;
 
 import io.opsknight.identity.apitoken.ApiTokenEntity;
 import io.opsknight.identity.audit.AuditEventEntity;
-import io.opsknight.identity.audit.WebhookOutboxEntity;
+import io.opsknight.identity.outbox.OutboxEntity;
 import io.opsknight.identity.invitation.InvitationEntity;
 import io.opsknight.identity.common.OpsKnightFactory;
 import io.opsknight.identity.common.OpsKnightVersion;
@@ -39,7 +39,7 @@ public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFacto
             io.opsknight.identity.profile.PhoneVerificationEntity.class,
             ServerSecretEntity.class,
             ThrottleEntity.class,
-            WebhookOutboxEntity.class
+            OutboxEntity.class
     );
 
     @Override

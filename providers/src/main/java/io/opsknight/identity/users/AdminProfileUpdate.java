@@ -88,7 +88,7 @@ final class AdminProfileUpdate {
             if (UserStatus.of(user) != UserStatus.INVITED) {
                 // An invited person has no account to protect yet, and the old address may be a typo that
                 // belongs to a stranger, who must not learn the new one.
-                EmailChangeNotice.afterCommit(session, realm, user, oldEmail, changes.email(),
+                EmailChangeNotice.queue(session, realm, user, oldEmail, changes.email(),
                         actorId == null ? null : session.users().getUserById(realm, actorId));
             }
         }

@@ -51,11 +51,11 @@ class AuditSettingsTest {
     @Test
     void backoffDoublesUpToTheCap() {
         AuditSettings s = parse(Map.of());
-        assertThat(s.backoff(1)).isEqualTo(Duration.ofSeconds(5));
-        assertThat(s.backoff(2)).isEqualTo(Duration.ofSeconds(10));
-        assertThat(s.backoff(4)).isEqualTo(Duration.ofSeconds(40));
-        assertThat(s.backoff(9)).isEqualTo(Duration.ofSeconds(900));
-        assertThat(s.backoff(64)).isEqualTo(Duration.ofSeconds(900));
+        assertThat(s.retry().backoff(1)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.retry().backoff(2)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.retry().backoff(4)).isEqualTo(Duration.ofSeconds(40));
+        assertThat(s.retry().backoff(9)).isEqualTo(Duration.ofSeconds(900));
+        assertThat(s.retry().backoff(64)).isEqualTo(Duration.ofSeconds(900));
     }
 
     @Test
@@ -63,7 +63,7 @@ class AuditSettingsTest {
         AuditSettings s = parse(Map.of());
         Duration total = Duration.ZERO;
         for (int attempt = 1; attempt < s.maxAttempts(); attempt++) {
-            total = total.plus(s.backoff(attempt));
+            total = total.plus(s.retry().backoff(attempt));
         }
         assertThat(total).isGreaterThan(Duration.ofHours(2));
     }

@@ -22,4 +22,14 @@ class WebhookSignatureTest {
         assertThat(WebhookSignature.sign("secret-one-123456", body))
                 .isNotEqualTo(WebhookSignature.sign("secret-one-123456", "{\"id\":\"2\"}".getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void v2SignsTheTimestampAndTheBody() {
+        byte[] body = "{\"id\":\"1\"}".getBytes(StandardCharsets.UTF_8);
+        String v2 = WebhookSignature.signV2("secret-one-123456", 1765000000L, body);
+        // The same HMAC as V1 over "<ts>.<body>": a receiver can check it with any HMAC library.
+        assertThat(v2).isEqualTo("t=1765000000,"
+                + WebhookSignature.sign("secret-one-123456", "1765000000.{\"id\":\"1\"}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(v2).isNotEqualTo(WebhookSignature.signV2("secret-one-123456", 1765000001L, body).replace("t=1765000001", "t=1765000000"));
+    }
 }

@@ -44,7 +44,14 @@ class WebhooksIT {
 
             ServeEvent delivery = awaitDelivered(userId, "user.role.changed", Duration.ofSeconds(20));
             byte[] body = delivery.getRequest().getBody();
+            // The body-only signature, unchanged for existing receivers...
             assertThat(delivery.getRequest().getHeader(WebhookSignature.HEADER)).isEqualTo("sha256=" + hmac(body));
+            // ...and V2, which signs the timestamp too: a receiver refuses one older than 5 minutes, so a
+            // captured delivery cannot be replayed later with its signature.
+            String timestamp = delivery.getRequest().getHeader(WebhookSignature.TIMESTAMP_HEADER);
+            assertThat(Math.abs(Long.parseLong(timestamp) - System.currentTimeMillis() / 1000)).isLessThan(300);
+            byte[] signed = (timestamp + "." + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            assertThat(delivery.getRequest().getHeader(WebhookSignature.HEADER_V2)).isEqualTo("t=" + timestamp + ",sha256=" + hmac(signed));
             assertThat(delivery.getRequest().getHeader("Content-Type")).startsWith("application/json");
             JsonNode json = WebhookReceiver.body(delivery.getRequest());
             assertThat(json.fieldNames()).toIterable()

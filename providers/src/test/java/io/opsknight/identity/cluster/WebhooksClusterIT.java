@@ -102,7 +102,7 @@ class WebhooksClusterIT {
     private static long sentBy(KeycloakServer node, TestRealm realm) throws Exception {
         Set<String> ids = WebhookReceiver.delivered(WebhookReceiver.realmMarker(realm.name())).stream()
                 .map(e -> e.getRequest().getHeader("X-OpsKnight-Event-Id")).collect(Collectors.toSet());
-        return Files.readAllLines(node.log()).stream().filter(l -> l.contains("webhook delivered event="))
-                .map(l -> l.replaceAll(".*webhook delivered event=(\\S+).*", "$1")).filter(ids::contains).count();
+        return Files.readAllLines(node.log()).stream().filter(l -> l.contains("outbox webhook SENT ref="))
+                .map(l -> l.replaceAll(".*outbox webhook SENT ref=(\\S+).*", "$1")).filter(ids::contains).count();
     }
 }

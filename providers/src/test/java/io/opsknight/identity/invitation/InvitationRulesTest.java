@@ -4,8 +4,6 @@ import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.profile.PersonInput;
 import org.junit.jupiter.api.Test;
 
-import java.util.Locale;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The pure rules: derived status, what a link is worth, input validation, the expiry text. */
@@ -74,12 +72,5 @@ class InvitationRulesTest {
         assertThat(PersonInput.name(null)).isEmpty();
         assertThat(PersonInput.name("Line\nBreak")).isEmpty();
         assertThat(PersonInput.name("Zoë Ørsted")).contains("Zoë Ørsted");
-    }
-
-    @Test
-    void expiryIsWrittenInTheEmailsLanguage() {
-        long millis = java.time.Instant.parse("2026-12-04T10:00:00Z").toEpochMilli();
-        assertThat(InvitationService.formatExpiry(millis, Locale.ENGLISH)).contains("December 4, 2026").contains("10:00").endsWith("UTC");
-        assertThat(InvitationService.formatExpiry(millis, Locale.GERMAN)).contains("4. Dezember 2026").contains("10:00").endsWith("UTC");
     }
 }

@@ -9,7 +9,7 @@ import java.net.ServerSocket;
 /** A GreenMail SMTP server on a free loopback port, used as a test realm's SMTP server. */
 public final class Mail implements AutoCloseable {
 
-    private final GreenMail greenMail;
+    private GreenMail greenMail;
     private final int port;
 
     public Mail() {
@@ -22,16 +22,32 @@ public final class Mail implements AutoCloseable {
         greenMail.start();
     }
 
+    /** The mail server goes down (connections refused) until {@link #resume}; what it received is forgotten. */
+    public synchronized void pause() {
+        greenMail.stop();
+    }
+
+    /** Up again on the same port. */
+    public synchronized void resume() {
+        greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail.start();
+    }
+
+    /** Waits up to {@code seconds} for the given number of messages and returns all received. */
+    public MimeMessage[] await(int count, int seconds) {
+        if (!greenMail.waitForIncomingEmail(seconds * 1000L, count)) {
+            throw new AssertionError("Expected " + count + " email(s), got " + greenMail.getReceivedMessages().length);
+        }
+        return greenMail.getReceivedMessages();
+    }
+
     public int port() {
         return port;
     }
 
     /** Waits up to 10 s for the given number of messages and returns all received. */
     public MimeMessage[] await(int count) {
-        if (!greenMail.waitForIncomingEmail(10_000, count)) {
-            throw new AssertionError("Expected " + count + " email(s), got " + greenMail.getReceivedMessages().length);
-        }
-        return greenMail.getReceivedMessages();
+        return await(count, 10);
     }
 
     public MimeMessage[] received() {

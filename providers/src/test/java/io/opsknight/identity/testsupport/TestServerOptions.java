@@ -14,6 +14,9 @@ public final class TestServerOptions {
      */
     public static final String SETUP_KEY = "it-realm-setup-key-from-the-log";
 
+    /** Attempts of an email before it is DEAD on the test server (1 s, 2 s, 2 s ... apart). */
+    public static final int EMAIL_MAX_ATTEMPTS = 6;
+
     static final List<String> ALL = List.of(
             // Not the default 7, so that InvitationsIT proves the option reaches the invitation provider.
             "--spi-action-token-handler--opsknight-invitation--lifespan-days=6",
@@ -34,7 +37,11 @@ public final class TestServerOptions {
             "--spi-opsknight-audit--default--webhook-timeout-millis=" + WebhookReceiver.TIMEOUT_MILLIS,
             "--spi-opsknight-audit--default--webhook-backoff-initial-seconds=1",
             "--spi-opsknight-audit--default--webhook-backoff-max-seconds=2",
-            "--spi-opsknight-audit--default--webhook-poll-interval-millis=500"
+            "--spi-opsknight-outbox--default--poll-interval-millis=500",
+            // Email retries in seconds, not minutes (outbox/EmailOutboxIT).
+            "--spi-opsknight-outbox--default--email-max-attempts=" + EMAIL_MAX_ATTEMPTS,
+            "--spi-opsknight-outbox--default--email-backoff-initial-seconds=1",
+            "--spi-opsknight-outbox--default--email-backoff-max-seconds=2"
     );
 
     private TestServerOptions() {

@@ -1,0 +1,24 @@
+package io.opsknight.identity.outbox;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+
+/**
+ * The state of a message as the API shows it: {@code {status: PENDING|SENT|RETRYING|DEAD|NOT_CONFIGURED,
+ * attempts, lastError, sentAt}}, every field written (null when none). RETRYING is a PENDING message that
+ * failed at least once.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record Delivery(String status, int attempts, String lastError, String sentAt) {
+
+    static Delivery of(OutboxEntity m) {
+        String status = m.getStatus();
+        if (OutboxEntity.Status.PENDING.name().equals(status) && m.getAttempts() > 0) {
+            status = "RETRYING";
+        }
+        boolean sent = OutboxEntity.Status.SENT.name().equals(m.getStatus());
+        return new Delivery(status, m.getAttempts(), sent ? null : m.getLastError(),
+                sent && m.getDoneAt() != null ? Instant.ofEpochMilli(m.getDoneAt()).toString() : null);
+    }
+}

@@ -1,0 +1,71 @@
+package io.opsknight.identity.outbox;
+
+import org.keycloak.models.KeycloakSession;
+
+import java.time.Duration;
+
+/**
+ * How one kind of message leaves: webhooks post to a receiver, email goes through the realm's mail server.
+ * The sender owns everything else (claim, retry, backoff, DEAD); a channel only sends one message and says
+ * how often to try. Called on the sender's thread, in a session of its own, outside the change's transaction.
+ */
+public interface OutboxChannel {
+
+    /** The CHANNEL column's value. */
+    String name();
+
+    Retry retry();
+
+    /** Sends one message; throws nothing (a failure is an {@link Attempt} with its error). */
+    Attempt send(KeycloakSession session, OutboxMessage message);
+
+    /** The message in a log line: no secret, no personal data. */
+    default String describe(OutboxMessage message) {
+        return message.channel() + " message " + message.id() + " (ref " + message.ref() + ")";
+    }
+
+    /** Days a SENT (and SUPERSEDED, NOT_CONFIGURED) row is kept, and a DEAD one; 0 keeps forever. */
+    default int keepDoneDays() {
+        return 7;
+    }
+
+    default int keepDeadDays() {
+        return 365;
+    }
+
+    /**
+     * @param maxAttempts attempts before DEAD
+     * @param initial     the wait after the first failure, doubling up to {@code max}
+     * @param lease       how long a node owns a message it claimed: longer than one attempt can take
+     */
+    record Retry(int maxAttempts, Duration initial, Duration max, Duration lease) {
+
+        /** The wait after the {@code attempts}-th failed attempt: doubling from the initial delay, capped. */
+        public Duration backoff(int attempts) {
+            long factor = 1L << Math.min(Math.max(attempts - 1, 0), 30);
+            long seconds = initial.getSeconds() * factor;
+            return seconds >= max.getSeconds() || seconds < 0 ? max : Duration.ofSeconds(seconds);
+        }
+    }
+
+    /**
+     * The outcome of one attempt.
+     *
+     * @param done  SENT or NOT_CONFIGURED (final), or null: failed, try again until the last attempt
+     * @param error what went wrong (null when sent)
+     */
+    record Attempt(OutboxEntity.Status done, String error) {
+
+        public static Attempt sent() {
+            return new Attempt(OutboxEntity.Status.SENT, null);
+        }
+
+        public static Attempt failed(String error) {
+            return new Attempt(null, error == null ? "failed" : error.length() > 250 ? error.substring(0, 250) : error);
+        }
+
+        public static Attempt notConfigured(String why) {
+            return new Attempt(OutboxEntity.Status.NOT_CONFIGURED, why);
+        }
+    }
+}

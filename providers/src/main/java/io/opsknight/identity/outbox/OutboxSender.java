@@ -1,0 +1,199 @@
+package io.opsknight.identity.outbox;
+
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Sends the outbox, every channel. Every node runs one: it polls for due rows, claims each with a
+ * conditional update (one node per message, whatever the cluster size), sends outside any database
+ * transaction, then records the outcome: SENT, else a retry after the channel's backoff, DEAD after the
+ * last attempt. A commit that wrote messages wakes the local sender, so they leave within milliseconds;
+ * the poll catches the rest (other nodes' messages, retries, rows left by a crash).
+ * Its own thread, not Keycloak's timer: a slow receiver must not delay Keycloak's expiry tasks.
+ * <p>
+ * At least once: a node that dies after the receiver accepted a message and before its outcome is
+ * recorded leaves the row PENDING, and it is sent again when the lease ends.
+ */
+final class OutboxSender {
+
+    private static final Logger LOG = Logger.getLogger(OutboxSender.class);
+    private static final int BATCH = 20;
+    private static final int MAX_PER_DRAIN = 2000;
+    private static final long PURGE_INTERVAL_MINUTES = 60;
+
+    private final KeycloakSessionFactory factory;
+    private final Duration poll;
+    private final Function<String, OutboxChannel> channels;
+    private final Supplier<Collection<OutboxChannel>> allChannels;
+    private final ScheduledExecutorService executor;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+
+    OutboxSender(KeycloakSessionFactory factory, Duration poll, Function<String, OutboxChannel> channels,
+                 Supplier<Collection<OutboxChannel>> allChannels) {
+        this.factory = factory;
+        this.poll = poll;
+        this.channels = channels;
+        this.allChannels = allChannels;
+        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "opsknight-outbox");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void start() {
+        executor.scheduleWithFixedDelay(this::drainSafely, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+        // Retention runs on every node; the deletes are idempotent, so no coordination is needed.
+        executor.scheduleWithFixedDelay(this::purgeSafely, 1, PURGE_INTERVAL_MINUTES, TimeUnit.MINUTES);
+    }
+
+    /** After a commit that wrote messages: drain now instead of at the next poll (at most one queued). */
+    void wake() {
+        if (wakeQueued.compareAndSet(false, true)) {
+            try {
+                executor.execute(() -> {
+                    wakeQueued.set(false);
+                    drainSafely();
+                });
+            } catch (RuntimeException e) {
+                wakeQueued.set(false); // shutting down: the next start's poll sends it
+            }
+        }
+    }
+
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    private void drainSafely() {
+        try {
+            int sent = 0;
+            while (sent < MAX_PER_DRAIN && !Thread.currentThread().isInterrupted()) {
+                List<OutboxMessage> batch = claim();
+                if (batch.isEmpty()) {
+                    return;
+                }
+                List<Outcome> outcomes = new ArrayList<>();
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    for (OutboxMessage m : batch) {
+                        OutboxChannel channel = channels.apply(m.channel());
+                        OutboxChannel.Attempt attempt;
+                        try {
+                            attempt = channel.send(session, m);
+                        } catch (RuntimeException e) {
+                            attempt = OutboxChannel.Attempt.failed(e.toString());
+                        }
+                        outcomes.add(new Outcome(m, channel, attempt));
+                    }
+                });
+                record(outcomes);
+                sent += batch.size();
+            }
+        } catch (RuntimeException e) {
+            // The poll tries again; a claimed row is free again when its lease ends.
+            LOG.warnf("OpsKnight outbox: sending failed, will retry: %s", e.toString());
+        }
+    }
+
+    private record Outcome(OutboxMessage message, OutboxChannel channel, OutboxChannel.Attempt attempt) {
+    }
+
+    private List<OutboxMessage> claim() {
+        List<OutboxMessage> claimed = new ArrayList<>();
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            OutboxStore store = OutboxStore.of(session);
+            long now = Time.currentTimeMillis();
+            for (String id : store.due(now, BATCH)) {
+                OutboxEntity m = store.find(id);
+                OutboxChannel channel = m == null ? null : channels.apply(m.getChannel());
+                if (channel == null) {
+                    continue; // a channel not (yet) registered on this node: another node, or the next poll
+                }
+                if (store.claim(id, now, now + channel.retry().lease().toMillis())) {
+                    claimed.add(OutboxMessage.of(m));
+                }
+            }
+        });
+        return claimed;
+    }
+
+    private void record(List<Outcome> outcomes) {
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            OutboxStore store = OutboxStore.of(session);
+            long now = Time.currentTimeMillis();
+            for (Outcome o : outcomes) {
+                OutboxEntity m = store.find(o.message().id());
+                if (m == null || !OutboxEntity.Status.PENDING.name().equals(m.getStatus())) {
+                    continue; // its realm was removed, or it was superseded while it was being sent
+                }
+                OutboxChannel.Retry retry = o.channel().retry();
+                int attempts = m.getAttempts() + 1;
+                m.setAttempts(attempts);
+                m.setClaimedUntil(0);
+                m.setLastError(o.attempt().error());
+                if (o.attempt().done() != null) {
+                    done(m, o.attempt().done(), now);
+                    LOG.debugf("outbox %s %s ref=%s (message %s) after %d attempt(s)", m.getChannel(), m.getStatus(), m.getRef(),
+                            m.getId(), attempts);
+                } else if (attempts >= retry.maxAttempts()) {
+                    factory.publish(new OutboxDead(session, o.message(), attempts, o.attempt().error()));
+                    done(m, OutboxEntity.Status.DEAD, now);
+                    LOG.warnf("OpsKnight outbox: %s is dead after %d attempts (last: %s); it stays in OK_OUTBOX with status DEAD",
+                            o.channel().describe(o.message()), attempts, o.attempt().error());
+                } else {
+                    m.setNextAttemptAt(now + retry.backoff(attempts).toMillis());
+                    LOG.debugf("outbox %s %s ref=%s failed (attempt %d: %s), next in %s", m.getChannel(), m.getId(), m.getRef(),
+                            attempts, o.attempt().error(), retry.backoff(attempts));
+                }
+            }
+        });
+    }
+
+    /** Final: an email's payload (its link) is not kept once it can no longer be sent. */
+    static void done(OutboxEntity m, OutboxEntity.Status status, long now) {
+        m.setStatus(status.name());
+        m.setDoneAt(now);
+        if (EmailChannel.NAME.equals(m.getChannel())) {
+            m.setPayload(null);
+        }
+    }
+
+    private void purgeSafely() {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                OutboxStore store = OutboxStore.of(session);
+                long now = Time.currentTimeMillis();
+                int removed = 0;
+                for (OutboxChannel channel : allChannels.get()) {
+                    if (channel.keepDoneDays() > 0) {
+                        removed += store.deleteDoneBefore(channel.name(), List.of(OutboxEntity.Status.SENT,
+                                OutboxEntity.Status.SUPERSEDED, OutboxEntity.Status.NOT_CONFIGURED),
+                                now - TimeUnit.DAYS.toMillis(channel.keepDoneDays()));
+                    }
+                    if (channel.keepDeadDays() > 0) {
+                        removed += store.deleteDoneBefore(channel.name(), List.of(OutboxEntity.Status.DEAD),
+                                now - TimeUnit.DAYS.toMillis(channel.keepDeadDays()));
+                    }
+                }
+                if (removed > 0) {
+                    LOG.infof("OpsKnight retention: removed %d finished outbox messages", removed);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("OpsKnight outbox purge failed, will retry: %s", e.toString());
+        }
+    }
+}

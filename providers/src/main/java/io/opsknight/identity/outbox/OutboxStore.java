@@ -1,0 +1,73 @@
+package io.opsknight.identity.outbox;
+
+import jakarta.persistence.EntityManager;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import java.util.Collection;
+import java.util.List;
+
+/** The one seam to OK_OUTBOX. */
+record OutboxStore(EntityManager em) {
+
+    static OutboxStore of(KeycloakSession session) {
+        return new OutboxStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    }
+
+    OutboxEntity add(String channel, String ref, String realmId, String target, String payload, OutboxEntity.Status status, long now) {
+        OutboxEntity m = new OutboxEntity();
+        m.setId(KeycloakModelUtils.generateId());
+        m.setChannel(channel);
+        m.setRef(ref);
+        m.setRealmId(realmId);
+        m.setTarget(target);
+        m.setPayload(payload);
+        m.setStatus(status.name());
+        m.setAttempts(0);
+        m.setNextAttemptAt(now);
+        m.setClaimedUntil(0);
+        m.setCreatedAt(now);
+        if (status != OutboxEntity.Status.PENDING) {
+            m.setDoneAt(now);
+        }
+        em.persist(m);
+        return m;
+    }
+
+    List<String> due(long now, int limit) {
+        return em.createNamedQuery(OutboxEntity.DUE, String.class).setParameter("now", now)
+                .setMaxResults(limit).getResultList();
+    }
+
+    /** True for the one node whose conditional update took the row; false if another node holds it. */
+    boolean claim(String id, long now, long until) {
+        return em.createNamedQuery(OutboxEntity.CLAIM).setParameter("id", id).setParameter("now", now)
+                .setParameter("until", until).executeUpdate() == 1;
+    }
+
+    int supersede(String channel, String ref, long now) {
+        return em.createNamedQuery(OutboxEntity.SUPERSEDE).setParameter("channel", channel).setParameter("ref", ref)
+                .setParameter("now", now).executeUpdate();
+    }
+
+    /** The messages (not superseded) about these refs, oldest first. */
+    List<OutboxEntity> ofRefs(String channel, Collection<String> refs) {
+        return refs.isEmpty() ? List.of() : em.createNamedQuery(OutboxEntity.OF_REFS, OutboxEntity.class)
+                .setParameter("channel", channel).setParameter("refs", refs).getResultList();
+    }
+
+    OutboxEntity find(String id) {
+        return em.find(OutboxEntity.class, id);
+    }
+
+    int deleteDoneBefore(String channel, Collection<OutboxEntity.Status> statuses, long cutoff) {
+        return em.createNamedQuery(OutboxEntity.DELETE_DONE_BEFORE).setParameter("channel", channel)
+                .setParameter("statuses", statuses.stream().map(Enum::name).toList())
+                .setParameter("cutoff", cutoff).executeUpdate();
+    }
+
+    void deleteOfRealm(String realmId) {
+        em.createNamedQuery(OutboxEntity.DELETE_OF_REALM).setParameter("realmId", realmId).executeUpdate();
+    }
+}

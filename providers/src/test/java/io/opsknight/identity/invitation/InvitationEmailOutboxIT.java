@@ -1,0 +1,232 @@
+package io.opsknight.identity.invitation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opsknight.identity.audit.WebhookSignature;
+import io.opsknight.identity.testsupport.Api;
+import io.opsknight.identity.testsupport.Db;
+import io.opsknight.identity.testsupport.Http;
+import io.opsknight.identity.testsupport.KeycloakServer;
+import io.opsknight.identity.testsupport.Mail;
+import io.opsknight.identity.testsupport.OpsKnightIT;
+import io.opsknight.identity.testsupport.ServerLog;
+import io.opsknight.identity.testsupport.TestRealm;
+import io.opsknight.identity.testsupport.TestServerOptions;
+import io.opsknight.identity.testsupport.WebhookReceiver;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Invitation emails go through the outbox: written with the invitation, sent after the commit, retried while
+ * the mail server is down, never sent for a dead link or a rolled-back invitation, never lost by a crash,
+ * DEAD (with its event) after the last attempt, and visible as {@code delivery} in the API.
+ */
+@OpsKnightIT
+class InvitationEmailOutboxIT {
+
+    private static final String ADMIN = "outbox-admin@example.test";
+    private static final int INVITATIONS = 30;
+
+    @Test
+    void mailServerDownDuringInvitationsThenUpEveryInvitationGetsExactlyOneEmailWithItsLiveLink() throws Exception {
+        try (Mail mail = new Mail(); TestRealm realm = TestRealm.create(mail)) {
+            realm.createUser(ADMIN, "Ada Admin", "ADMIN");
+            Api api = realm.apiAs(ADMIN);
+            mail.pause();
+            Map<String, String> links = new LinkedHashMap<>();
+            for (int i = 0; i < INVITATIONS; i++) {
+                Http.Reply reply = api.post("/invitations", Map.of("email", "down-" + i + "@example.test", "name", "Down " + i, "role", "USER"));
+                assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+                assertThat(reply.json().path("delivery").path("status").asText()).isEqualTo("PENDING");
+                links.put("down-" + i + "@example.test", reply.json().path("link").asText());
+            }
+            // The admin sees that the emails are not out yet.
+            awaitDeliveries(api, INVITATIONS, d -> d.path("status").asText().equals("RETRYING"), 1);
+            JsonNode retrying = deliveries(api).stream().filter(d -> d.path("status").asText().equals("RETRYING")).findFirst().orElseThrow();
+            assertThat(retrying.path("lastError").asText()).isNotBlank();
+            assertThat(retrying.path("sentAt").isNull()).isTrue();
+
+            mail.resume();
+            MimeMessage[] received = mail.await(INVITATIONS, 60);
+            Thread.sleep(2000); // a second copy would come with the next poll (500 ms)
+            received = mail.received();
+            Map<String, List<String>> linksByRecipient = new HashMap<>();
+            for (MimeMessage m : received) {
+                InvitationMail email = InvitationMail.of(m);
+                linksByRecipient.computeIfAbsent(email.to(), k -> new java.util.ArrayList<>()).add(email.link());
+            }
+            assertThat(linksByRecipient).as("exactly one email per invitation").hasSize(INVITATIONS)
+                    .allSatisfy((to, l) -> assertThat(l).hasSize(1));
+            InvitationLinkClient browser = new InvitationLinkClient();
+            for (Map.Entry<String, String> e : links.entrySet()) {
+                assertThat(linksByRecipient.get(e.getKey())).as("the emailed link is the answer's").containsExactly(e.getValue());
+                assertThat(browser.open(e.getValue()).isAcceptForm()).as("the link of %s is live", e.getKey()).isTrue();
+            }
+            awaitDeliveries(api, INVITATIONS, d -> d.path("status").asText().equals("SENT") && !d.path("sentAt").isNull(), INVITATIONS);
+        }
+    }
+
+    @Test
+    void aResendWhileTheOldEmailIsQueuedSendsOnlyTheNewLink() throws Exception {
+        try (Mail mail = new Mail(); TestRealm realm = TestRealm.create(mail)) {
+            realm.createUser(ADMIN, "Ada Admin", "ADMIN");
+            Api api = realm.apiAs(ADMIN);
+            mail.pause();
+            JsonNode created = api.post("/invitations", Map.of("email", "twice@example.test", "name", "Twice", "role", "USER")).json();
+            Http.Reply resent = api.post("/invitations/" + created.path("id").asText() + "/resend", null);
+            assertThat(resent.status()).as(resent.toString()).isEqualTo(200);
+            mail.resume();
+            mail.await(1, 30);
+            Thread.sleep(2500); // the superseded email would have been sent by now
+            assertThat(mail.received()).hasSize(1);
+            assertThat(InvitationMail.of(mail.received()[0]).link()).isEqualTo(resent.json().path("link").asText())
+                    .isNotEqualTo(created.path("link").asText());
+            assertThat(api.get("/invitations/" + created.path("id").asText()).json().path("delivery").path("status").asText())
+                    .isEqualTo("SENT");
+        }
+    }
+
+    @Test
+    void withoutAMailServerTheInvitationSaysSoAndAResendAfterSetupSendsIt() throws Exception {
+        try (Mail mail = new Mail(); TestRealm realm = TestRealm.create()) {
+            realm.createUser(ADMIN, "Ada Admin", "ADMIN");
+            Api api = realm.apiAs(ADMIN);
+            Http.Reply created = api.post("/invitations", Map.of("email", "nosmtp@example.test", "name", "No Smtp", "role", "USER"));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(created.json().path("link").asText()).contains("action-token");
+            JsonNode delivery = created.json().path("delivery");
+            assertThat(delivery.path("status").asText()).isEqualTo("NOT_CONFIGURED");
+            assertThat(delivery.path("lastError").asText()).contains("no mail server");
+            String id = created.json().path("id").asText();
+            assertThat(api.get("/invitations/" + id).json().path("delivery").path("status").asText()).isEqualTo("NOT_CONFIGURED");
+
+            smtp(realm, mail.port());
+            Http.Reply resent = api.post("/invitations/" + id + "/resend", null);
+            assertThat(resent.json().path("delivery").path("status").asText()).isEqualTo("PENDING");
+            assertThat(InvitationMail.of(mail.await(1, 20)[0]).link()).isEqualTo(resent.json().path("link").asText());
+        }
+    }
+
+    @Test
+    void afterTheLastAttemptTheEmailIsDeadWithItsEventAndWarning() throws Exception {
+        try (TestRealm realm = TestRealm.create()) {
+            realm.createUser(ADMIN, "Ada Admin", "ADMIN");
+            smtp(realm, closedPort());
+            Api api = realm.apiAs(ADMIN);
+            JsonNode created = api.post("/invitations", Map.of("email", "never@example.test", "name", "Never", "role", "USER")).json();
+            String id = created.path("id").asText();
+            String userId = created.path("userId").asText();
+            JsonNode delivery = await(() -> api.get("/invitations/" + id).json().path("delivery"),
+                    d -> d.path("status").asText().equals("DEAD"), Duration.ofSeconds(120));
+            assertThat(delivery.path("attempts").asInt()).isEqualTo(TestServerOptions.EMAIL_MAX_ATTEMPTS);
+            assertThat(delivery.path("lastError").asText()).isNotBlank();
+
+            List<JsonNode> events = realm.audit("type=user.invite.email_failed&user=" + userId);
+            assertThat(events).hasSize(1);
+            assertThat(events.get(0).path("details").path("invitationId").asText()).isEqualTo(id);
+            assertThat(events.get(0).path("details").path("attempts").asInt()).isEqualTo(TestServerOptions.EMAIL_MAX_ATTEMPTS);
+            await(() -> WebhookReceiver.delivered(userId).stream()
+                            .filter(e -> "user.invite.email_failed".equals(e.getRequest().getHeader(WebhookSignature.EVENT_TYPE_HEADER))).count(),
+                    n -> n == 1, Duration.ofSeconds(30));
+            assertThat(ServerLog.lines("WARN", "OpsKnight outbox: email message", "(ref " + id + ") is dead after "
+                    + TestServerOptions.EMAIL_MAX_ATTEMPTS + " attempts")).hasSize(1);
+            // Not a word of the address or the link in the log.
+            assertThat(ServerLog.lines("never@example.test")).isEmpty();
+        }
+    }
+
+    /** A change that rolls back sends nothing: the email row commits with the invitation or not at all. */
+    @Test
+    void aRolledBackInvitationSendsNothing() throws Exception {
+        assumeTrue(Db.readable(), "makes the commit fail with a constraint on the outbox table (PostgreSQL runs only)");
+        try (Mail mail = new Mail(); TestRealm realm = TestRealm.create(mail)) {
+            realm.createUser(ADMIN, "Ada Admin", "ADMIN");
+            Db.update("alter table OK_OUTBOX add constraint CK_IT_ROLLBACK check (TARGET <> 'rollback@example.test')");
+            try {
+                Http.Reply reply = realm.apiAs(ADMIN).post("/invitations",
+                        Map.of("email", "rollback@example.test", "name", "Rolled Back", "role", "USER"));
+                assertThat(reply.status()).as(reply.toString()).isNotEqualTo(201);
+            } finally {
+                Db.update("alter table OK_OUTBOX drop constraint CK_IT_ROLLBACK");
+            }
+            Thread.sleep(2000);
+            assertThat(mail.received()).isEmpty();
+            assertThat(realm.apiAs(ADMIN).get("/invitations?email=rollback@example.test").json()).isEmpty();
+        }
+    }
+
+    /** Emails queued when the server dies are sent after it is back: the queue is in the database. */
+    @Test
+    void killDashNineWithEmailsQueuedThenRestartAllArrive() throws Exception {
+        KeycloakServer server = KeycloakServer.get();
+        try (Mail mail = new Mail(); TestRealm realm = TestRealm.create(mail)) {
+            realm.createUser(ADMIN, "Ada Admin", "ADMIN");
+            Api api = realm.apiAs(ADMIN);
+            mail.pause();
+            for (int i = 0; i < INVITATIONS; i++) {
+                assertThat(api.post("/invitations", Map.of("email", "crash-" + i + "@example.test", "name", "Crash", "role", "USER"))
+                        .status()).isEqualTo(201);
+            }
+            server.killHard();
+            mail.resume();
+            server.restart();
+            mail.await(INVITATIONS, 60);
+            Thread.sleep(2000);
+            assertThat(StreamSupport.stream(java.util.Arrays.spliterator(mail.received()), false)
+                    .map(m -> InvitationMail.of(m).to()).collect(Collectors.toSet())).hasSize(INVITATIONS);
+            assertThat(mail.received()).hasSize(INVITATIONS);
+        }
+    }
+
+    private static List<JsonNode> deliveries(Api api) {
+        return StreamSupport.stream(api.get("/invitations?max=200").json().spliterator(), false)
+                .map(i -> i.path("delivery")).toList();
+    }
+
+    private static void awaitDeliveries(Api api, int invitations, Predicate<JsonNode> which, int atLeast) throws InterruptedException {
+        await(() -> deliveries(api), ds -> ds.size() >= invitations && ds.stream().filter(which).count() >= atLeast,
+                Duration.ofSeconds(90));
+    }
+
+    private static <T> T await(java.util.function.Supplier<T> read, Predicate<T> done, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T value = read.get();
+        while (!done.test(value)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Still not there after " + timeout + ": " + value);
+            }
+            Thread.sleep(200);
+            value = read.get();
+        }
+        return value;
+    }
+
+    private static void smtp(TestRealm realm, int port) {
+        RealmRepresentation rep = realm.resource().toRepresentation();
+        Map<String, String> smtp = new HashMap<>();
+        smtp.put("host", "127.0.0.1");
+        smtp.put("port", String.valueOf(port));
+        smtp.put("from", "opsknight@example.test");
+        rep.setSmtpServer(smtp);
+        realm.resource().update(rep);
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
