@@ -1,5 +1,6 @@
 package io.opsknight.identity.setup;
 
+import io.opsknight.identity.metrics.Meters;
 import io.opsknight.identity.common.Digests;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -106,6 +107,7 @@ final class SetupKeys {
             row.setFailures(row.getFailures() + 1);
             if (row.getFailures() >= MAX_FAILURES) {
                 row.setLockedUntil(now + LOCK_MILLIS);
+                Meters.setupLockout(s, realm);
                 row.setFailures(0);
                 row.setWindowStart(now);
                 LOG.warnf("setup of realm %s: %d wrong setup keys within 15 minutes, the page is locked for 15 minutes",

@@ -1,5 +1,6 @@
 package io.opsknight.identity.setup;
 
+import io.opsknight.identity.metrics.Meters;
 import io.opsknight.identity.account.AccountClient;
 import io.opsknight.identity.common.Refusals;
 import io.opsknight.identity.rest.PageCookie;
@@ -113,6 +114,7 @@ public class SetupResource extends ApiResource {
                     keyCheck == SetupKeys.Check.LOCKED ? "setup_locked" : "wrong_setup_key",
                     keyCheck == SetupKeys.Check.LOCKED ? "setup page: a setup key while locked out after too many wrong keys"
                             : "setup page: a wrong setup key");
+            Meters.setupKeyRefused(realm, keyCheck == SetupKeys.Check.LOCKED ? "locked" : "wrong");
             if (keyCheck == SetupKeys.Check.LOCKED) {
                 return message("opsknightSetupLocked", Response.Status.TOO_MANY_REQUESTS);
             }
