@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * Keeps cookies by hand: Keycloak marks them Secure on http://127.0.0.1 (a trustworthy origin for
  * browsers), which java.net's cookie handler would never send back over http.
  */
-final class InvitationLinkClient {
+public final class InvitationLinkClient {
 
     private static final Pattern FORM_ACTION = Pattern.compile("id=\"opsknight-accept-invitation-form\"[^>]*action=\"([^\"]+)\"");
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
@@ -32,13 +32,13 @@ final class InvitationLinkClient {
             .build();
 
     /** The page behind a link: status, body, and the form when it is the accept page. */
-    record Page(int status, String body, String location, String formAction, Map<String, String> hidden) {
-        boolean isAcceptForm() {
+    public record Page(int status, String body, String location, String formAction, Map<String, String> hidden) {
+        public boolean isAcceptForm() {
             return formAction != null;
         }
 
         /** The data-state of the "link does not work" page, or null. */
-        String state() {
+        public String state() {
             Matcher m = STATE.matcher(body);
             return m.find() ? m.group(1) : null;
         }
@@ -49,12 +49,12 @@ final class InvitationLinkClient {
         }
     }
 
-    Page open(String link) {
+    public Page open(String link) {
         return send(HttpRequest.newBuilder(URI.create(link)).GET());
     }
 
     /** Posts the accept form of {@code page} with the given name and passwords. */
-    Page submit(Page page, String name, String password, String confirm) {
+    public Page submit(Page page, String name, String password, String confirm) {
         Map<String, String> fields = new LinkedHashMap<>(page.hidden());
         fields.put("name", name);
         fields.put("password", password);
