@@ -108,6 +108,7 @@ final class BacklogGauges implements AutoCloseable {
 
     private void register(String realmName) {
         registered.computeIfAbsent(realmName, name -> {
+            Registry.zeroes(name, channels);
             List<Meter> meters = new ArrayList<>();
             for (String channel : channels) {
                 meters.add(Gauge.builder(MeterNames.OUTBOX_PENDING, this, g -> g.pending(channel, name))

@@ -40,6 +40,26 @@ final class Registry {
         Counter.builder(name).tags(tags).register(registry()).increment(amount);
     }
 
+    /**
+     * The counters that alerts and the funnel read with increase(), created at 0 for a realm: Prometheus cannot
+     * see the first increment of a series that appears with value 1.
+     */
+    static void zeroes(String realmName, List<String> channels) {
+        for (Meters.InvitationEvent event : Meters.InvitationEvent.values()) {
+            count(MeterNames.INVITATIONS, 0, "realm", realmName, "event", event.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (String channel : channels) {
+            for (String outcome : List.of("sent", "failed", "dead")) {
+                count(MeterNames.OUTBOX_MESSAGES, 0, "channel", channel, "realm", realmName, "outcome", outcome);
+            }
+        }
+        count(MeterNames.SETUP_LOCKOUTS, 0, "realm", realmName);
+        for (String outcome : List.of("sent", "failed")) {
+            count(MeterNames.SMS_SENDS, 0, "realm", realmName, "outcome", outcome);
+        }
+        count(MeterNames.API_TOKEN_EXCHANGES, 0, "realm", realmName, "outcome", "throttled");
+    }
+
     static void deliveryLatency(String channel, String realmName, long millis) {
         Timer.builder(MeterNames.OUTBOX_DELIVERY)
                 .description("From the change that wrote an outbox message to its receiver's acceptance")

@@ -256,7 +256,8 @@ public final class KeycloakServer {
             }
             process = builder.start();
             startedOnce = true;
-            waitUntilReady(Duration.ofMinutes(4));
+            // A loaded shared machine can need longer for the first augmentation: -Dit.kc.ready-minutes.
+            waitUntilReady(Duration.ofMinutes(Long.getLong("it.kc.ready-minutes", 4)));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start Keycloak from " + home + ": " + e, e);
         }
