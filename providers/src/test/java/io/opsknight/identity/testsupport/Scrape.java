@@ -1,5 +1,10 @@
 package io.opsknight.identity.testsupport;
 
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -16,6 +21,8 @@ public final class Scrape {
 
     private record Series(String name, Map<String, String> labels, double value) {
     }
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final java.util.List<Series> series;
     private final String text;
@@ -45,11 +52,21 @@ public final class Scrape {
 
     /** Reads the server's /metrics now. */
     public static Scrape now() {
-        Http.Reply reply = Http.send("GET", KeycloakServer.get().metricsUrl().toString(), null, null, null);
-        if (reply.status() != 200) {
-            throw new IllegalStateException("/metrics answered " + reply);
+        // The Prometheus text format, as Prometheus asks for it (an Accept of JSON is answered 406).
+        HttpRequest request = HttpRequest.newBuilder(KeycloakServer.get().metricsUrl()).header("Accept", "text/plain")
+                .timeout(Duration.ofSeconds(60)).GET().build();
+        try {
+            HttpResponse<String> reply = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            if (reply.statusCode() != 200) {
+                throw new IllegalStateException("/metrics answered " + reply.statusCode() + ": " + reply.body());
+            }
+            return new Scrape(reply.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("/metrics: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        return new Scrape(reply.body());
     }
 
     /** The sum of the series named {@code name} whose labels include {@code labels} (key, value, ...). */
