@@ -60,9 +60,14 @@ if [ "$KC_DB" = "dev-file" ]; then
   export KC_DB_URL_PROPERTIES="${KC_DB_URL_PROPERTIES:-;WRITE_DELAY=0}"
 fi
 export KC_HEALTH_ENABLED="${KC_HEALTH_ENABLED:-true}"
+# Metrics (ours included, prefixed opsknight_) at /metrics on the management port, next to /health.
+export KC_METRICS_ENABLED="${KC_METRICS_ENABLED:-true}"
 export KC_CACHE="${KC_CACHE:-local}"
 # Loopback only unless asked: nothing is reachable from the network by accident.
 export KC_HTTP_HOST="${KC_HTTP_HOST:-127.0.0.1}"
+# The management interface (/health, /metrics) stays on loopback even when KC_HTTP_HOST opens the API.
+export KC_HTTP_MANAGEMENT_HOST="${KC_HTTP_MANAGEMENT_HOST:-127.0.0.1}"
+export KC_HTTP_MANAGEMENT_PORT="${KC_HTTP_MANAGEMENT_PORT:-9000}"
 # The master admin is created only while the master realm has no admin yet (the first start). Without
 # KC_BOOTSTRAP_ADMIN_PASSWORD, a random password is made once and kept in .run/admin-password (mode 600).
 export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
@@ -128,6 +133,7 @@ run.sh: starting Keycloak $kc_version with OpsKnight Identity $project_version (
   Admin console:  $base/admin/   (first start: $KC_BOOTSTRAP_ADMIN_USERNAME / $admin_password_note)
   First step:     $base/realms/opsknight/opsknight/setup   (create the first OpsKnight admin)
   REST API:       $base/realms/opsknight/opsknight
+  Health/metrics: http://$KC_HTTP_MANAGEMENT_HOST:$KC_HTTP_MANAGEMENT_PORT/health/ready  and  /metrics
 ${tls_info}  Stop with Ctrl-C.
 INFO
 

@@ -63,7 +63,8 @@ final class BenchServer implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start",
                     "--http-enabled=true", "--hostname-strict=false", "--http-host=127.0.0.1",
                     "--http-port=" + httpPort, "--http-management-port=" + managementPort,
-                    "--health-enabled=true", "--cache=local", "--features=organization"));
+                    // Metrics on, as operators run it: the meters are part of what is measured.
+                    "--health-enabled=true", "--metrics-enabled=true", "--cache=local", "--features=organization"));
             command.addAll(databaseOptions());
             Path log = Path.of(System.getProperty("bench.kc.log"));
             Files.createDirectories(log.getParent());

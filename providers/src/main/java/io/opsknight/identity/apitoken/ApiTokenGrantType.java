@@ -1,5 +1,6 @@
 package io.opsknight.identity.apitoken;
 
+import io.opsknight.identity.metrics.Meters;
 import io.opsknight.identity.roles.Permission;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.OAuthErrorException;
@@ -54,6 +55,7 @@ public class ApiTokenGrantType extends OAuth2GrantTypeBase {
         if (!ApiTokens.CLIENT_ID.equals(client.getClientId())) {
             event.detail(Details.REASON, "API tokens are exchanged through client " + ApiTokens.CLIENT_ID + " only");
             event.error(Errors.NOT_ALLOWED);
+            Meters.apiTokenExchange(realm, "wrong_client");
             throw new CorsErrorResponseException(cors, OAuthErrorException.UNAUTHORIZED_CLIENT,
                     "API tokens are exchanged through client '" + ApiTokens.CLIENT_ID + "' only.", Response.Status.BAD_REQUEST);
         }
@@ -61,6 +63,7 @@ public class ApiTokenGrantType extends OAuth2GrantTypeBase {
         if (presented == null || presented.isBlank()) {
             event.detail(Details.REASON, "missing api_token");
             event.error(Errors.INVALID_REQUEST);
+            Meters.apiTokenExchange(realm, "missing_token");
             throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_REQUEST,
                     "Missing form parameter: " + PARAM, Response.Status.BAD_REQUEST);
         }
@@ -77,6 +80,7 @@ public class ApiTokenGrantType extends OAuth2GrantTypeBase {
                 int retryAfter = throttle.retryAfter(session, now);
                 if (retryAfter > 0) {
                     event.detail(Details.REASON, "too many wrong API tokens");
+                    Meters.apiTokenExchange(realm, "throttled");
                     event.error(Errors.SLOW_DOWN);
                     throw new TooManyAttempts(cors, retryAfter);
                 }
@@ -87,6 +91,7 @@ public class ApiTokenGrantType extends OAuth2GrantTypeBase {
                 event.detail("api_token_id", exchange.row().getId());
             }
             event.detail(Details.REASON, refusal.code());
+            Meters.apiTokenExchange(realm, refusal.code());
             event.error(refusal.countsAsWrongToken() ? Errors.INVALID_TOKEN : Errors.USER_DISABLED);
             throw new CorsErrorResponseException(cors, OAuthErrorException.INVALID_GRANT, refusal.description(),
                     Response.Status.BAD_REQUEST);
@@ -131,7 +136,9 @@ public class ApiTokenGrantType extends OAuth2GrantTypeBase {
         if (token.getExp() == null || token.getExp() > cap) {
             token.exp(cap);
         }
-        return createTokenResponse(builder, clientSessionCtx, false);
+        Response issued = createTokenResponse(builder, clientSessionCtx, false);
+        Meters.apiTokenExchange(realm, "issued");
+        return issued;
     }
 
     @Override

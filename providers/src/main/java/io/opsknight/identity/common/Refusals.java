@@ -1,5 +1,6 @@
 package io.opsknight.identity.common;
 
+import io.opsknight.identity.metrics.Meters;
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.models.KeycloakSession;
@@ -41,6 +42,7 @@ public final class Refusals {
                 request = s.getContext().getHttpRequest().getHttpMethod() + " " + s.getContext().getUri().getRequestUri().getRawPath();
             }
         }
+        Meters.refusal(realm, status, code);
         LOG.logf(status == 403 || status == 429 ? Logger.Level.WARN : Logger.Level.INFO,
                 "OpsKnight refused %d %s realm=%s caller=%s request=\"%s\" reason=\"%s\"",
                 status, code, realm, caller, request, reason == null ? "" : reason.replace('"', '\''));

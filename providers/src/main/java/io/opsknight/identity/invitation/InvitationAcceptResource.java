@@ -1,5 +1,6 @@
 package io.opsknight.identity.invitation;
 
+import io.opsknight.identity.metrics.Meters;
 import io.opsknight.identity.common.Refusals;
 import io.opsknight.identity.account.AccountClient;
 import io.opsknight.identity.common.Digests;
@@ -278,6 +279,9 @@ public class InvitationAcceptResource {
     /** Why a link no longer works, and what to do. */
     private Response statePage(LinkState state) {
         Refusals.log(session, state == LinkState.UNKNOWN ? 400 : 410, state.code(), "invitation link: " + state.name().toLowerCase());
+        if (state == LinkState.EXPIRED) {
+            Meters.invitation(session, realm, Meters.InvitationEvent.EXPIRED);
+        }
         return messagePage(state.code(), state.titleKey(), state.messageKey(),
                 state == LinkState.UNKNOWN ? Response.Status.BAD_REQUEST : Response.Status.GONE,
                 state == LinkState.USED);

@@ -1,5 +1,6 @@
 package io.opsknight.identity.invitation;
 
+import io.opsknight.identity.metrics.Meters;
 import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
@@ -99,6 +100,7 @@ public final class InvitationService {
             store.revoke(open.getId());
             Audit.record(session, realm, AuditEventType.USER_INVITE_REVOKED, inviter.getId(), open.getUserId(),
                     Map.of("invitationId", open.getId(), "reason", "replaced"));
+            Meters.invitation(session, realm, Meters.InvitationEvent.REVOKED);
         }
 
         if (user == null) {
@@ -137,6 +139,7 @@ public final class InvitationService {
 
         Audit.record(session, realm, AuditEventType.USER_INVITED, inviter.getId(), user.getId(),
                 details(invitation));
+        Meters.invitation(session, realm, Meters.InvitationEvent.CREATED);
         String link = link(invitation, nonce);
         return new Issued(invitation, link, queueEmail(invitation, user, inviter, link));
     }
@@ -203,6 +206,7 @@ public final class InvitationService {
         details.put("resendCount", invitation.getResendCount());
         details.putAll(why);
         Audit.record(session, realm, AuditEventType.USER_INVITE_RESENT, actorId, user.getId(), details);
+        Meters.invitation(session, realm, Meters.InvitationEvent.RESENT);
         String link = link(invitation, nonce);
         // The old link is dead: its email, if still unsent, must never go out.
         Outbox.supersedeEmails(session, invitation.getId());
@@ -242,6 +246,7 @@ public final class InvitationService {
         Map<String, Object> details = new LinkedHashMap<>(details(invitation));
         details.put("userDeleted", deleted);
         Audit.record(session, realm, AuditEventType.USER_INVITE_REVOKED, actor.getId(), invitation.getUserId(), details);
+        Meters.invitation(session, realm, Meters.InvitationEvent.REVOKED);
         return deleted;
     }
 
@@ -261,6 +266,7 @@ public final class InvitationService {
         // The one INVITED -> ACTIVE transition of the lifecycle; the person accepted, so they are the actor.
         Lifecycle.activateInvited(session, realm, user, user.getId(),
                 Map.of("invitationId", invitation.getId(), "role", role.name()));
+        Meters.invitation(session, realm, Meters.InvitationEvent.ACCEPTED);
     }
 
     /** The link of Keycloak's action-token endpoint that opens the accept page. */

@@ -2,6 +2,7 @@ package io.opsknight.identity.outbox;
 
 import io.opsknight.identity.common.OpsKnightProviderInfo;
 import io.opsknight.identity.common.OpsKnightVersion;
+import io.opsknight.identity.metrics.Backlog;
 import org.keycloak.Config;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
@@ -26,6 +27,7 @@ public class DefaultOutboxProviderFactory implements OutboxProviderFactory, OpsK
 
     private OutboxSettings settings;
     private OutboxSender sender;
+    private AutoCloseable backlogGauges;
     // The channels this node's code provides (set at boot, the same on every node): not state to share.
     private final Map<String, OutboxChannel> channels = new ConcurrentHashMap<>();
 
@@ -71,6 +73,7 @@ public class DefaultOutboxProviderFactory implements OutboxProviderFactory, OpsK
                 // Only once the database (our tables included) is migrated: the first poll then sends what a
                 // stopped or crashed node left behind.
                 sender.start();
+                backlogGauges = Backlog.start(factory, List.copyOf(channels.keySet()), s -> OutboxStore.of(s).backlog());
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 OutboxStore.of(removed.getKeycloakSession()).deleteOfRealm(removed.getRealm().getId());
             }
@@ -81,6 +84,13 @@ public class DefaultOutboxProviderFactory implements OutboxProviderFactory, OpsK
     public void close() {
         if (sender != null) {
             sender.stop();
+        }
+        if (backlogGauges != null) {
+            try {
+                backlogGauges.close();
+            } catch (Exception e) {
+                // Stopping: nothing to do about a gauge that stays registered.
+            }
         }
     }
 

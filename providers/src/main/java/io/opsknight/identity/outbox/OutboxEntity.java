@@ -34,6 +34,10 @@ import jakarta.persistence.Table;
                         + " and m.status <> 'SUPERSEDED' order by m.createdAt"),
         @NamedQuery(name = OutboxEntity.DELETE_DONE_BEFORE,
                 query = "delete from OpsKnightOutboxMessage m where m.channel = :channel and m.status in :statuses and m.doneAt < :cutoff"),
+        // The backlog gauges: index IDX_OK_OUTBOX_BACKLOG answers it without reading the table.
+        @NamedQuery(name = OutboxEntity.BACKLOG,
+                query = "select m.channel, m.realmId, count(m), min(m.createdAt) from OpsKnightOutboxMessage m"
+                        + " where m.status = 'PENDING' group by m.channel, m.realmId"),
         @NamedQuery(name = OutboxEntity.DELETE_OF_REALM,
                 query = "delete from OpsKnightOutboxMessage m where m.realmId = :realmId"),
 })
@@ -45,6 +49,7 @@ public class OutboxEntity {
     static final String OF_REFS = "okOutbox.ofRefs";
     static final String DELETE_DONE_BEFORE = "okOutbox.deleteDoneBefore";
     static final String DELETE_OF_REALM = "okOutbox.deleteOfRealm";
+    static final String BACKLOG = "okOutbox.backlog";
 
     /**
      * PENDING until sent (SENT), refused for good or out of attempts (DEAD), replaced by a newer message

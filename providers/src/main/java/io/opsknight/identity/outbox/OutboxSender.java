@@ -1,6 +1,8 @@
 package io.opsknight.identity.outbox;
 
+import io.opsknight.identity.metrics.Meters;
 import org.jboss.logging.Logger;
+import org.keycloak.models.RealmModel;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -144,17 +147,23 @@ final class OutboxSender {
                 m.setAttempts(attempts);
                 m.setClaimedUntil(0);
                 m.setLastError(o.attempt().error());
+                RealmModel realm = session.realms().getRealm(m.getRealmId());
+                String realmName = realm == null ? "?" : realm.getName();
                 if (o.attempt().done() != null) {
                     done(m, o.attempt().done(), now);
+                    Meters.outbox(session, realmName, m.getChannel(), o.attempt().done().name().toLowerCase(Locale.ROOT),
+                            now - m.getCreatedAt());
                     LOG.debugf("outbox %s %s ref=%s (message %s) after %d attempt(s)", m.getChannel(), m.getStatus(), m.getRef(),
                             m.getId(), attempts);
                 } else if (attempts >= retry.maxAttempts()) {
                     factory.publish(new OutboxDead(session, o.message(), attempts, o.attempt().error()));
                     done(m, OutboxEntity.Status.DEAD, now);
+                    Meters.outbox(session, realmName, m.getChannel(), "dead", 0);
                     LOG.warnf("OpsKnight outbox: %s is dead after %d attempts (last: %s); it stays in OK_OUTBOX with status DEAD",
                             o.channel().describe(o.message()), attempts, o.attempt().error());
                 } else {
                     m.setNextAttemptAt(now + retry.backoff(attempts).toMillis());
+                    Meters.outbox(session, realmName, m.getChannel(), "failed", 0);
                     LOG.debugf("outbox %s %s ref=%s failed (attempt %d: %s), next in %s", m.getChannel(), m.getId(), m.getRef(),
                             attempts, o.attempt().error(), retry.backoff(attempts));
                 }

@@ -1,5 +1,6 @@
 package io.opsknight.identity.outbox;
 
+import io.opsknight.identity.metrics.Backlog;
 import jakarta.persistence.EntityManager;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -65,6 +66,13 @@ record OutboxStore(EntityManager em) {
         return em.createNamedQuery(OutboxEntity.DELETE_DONE_BEFORE).setParameter("channel", channel)
                 .setParameter("statuses", statuses.stream().map(Enum::name).toList())
                 .setParameter("cutoff", cutoff).executeUpdate();
+    }
+
+    /** The PENDING messages per channel and realm, with the oldest one's creation time. */
+    List<Backlog.Row> backlog() {
+        return em.createNamedQuery(OutboxEntity.BACKLOG, Object[].class).getResultList().stream()
+                .map(r -> new Backlog.Row((String) r[0], (String) r[1], ((Number) r[2]).longValue(), ((Number) r[3]).longValue()))
+                .toList();
     }
 
     void deleteOfRealm(String realmId) {

@@ -1,5 +1,6 @@
 package io.opsknight.identity.profile;
 
+import io.opsknight.identity.metrics.Meters;
 import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.common.OpsKnightException;
 import jakarta.persistence.EntityManager;
@@ -48,6 +49,7 @@ public final class PhoneVerification {
     public static Instant send(KeycloakSession session, RealmModel realm, UserModel user) {
         SmsSender sms = session.getProvider(SmsSender.class);
         if (sms == null || !sms.configured()) {
+            Meters.sms(realm, "not_configured");
             throw OpsKnightException.unavailable("sms_not_configured",
                     "Phone verification is not available: no SMS gateway is configured on this server.");
         }
@@ -65,6 +67,7 @@ public final class PhoneVerification {
             row.setSends(0);
         }
         if (row.getSends() >= MAX_SENDS_PER_HOUR) {
+            Meters.sms(realm, "throttled");
             throw OpsKnightException.tooMany("too_many_codes", "At most " + MAX_SENDS_PER_HOUR
                     + " codes per hour: try again later.");
         }
@@ -77,7 +80,13 @@ public final class PhoneVerification {
         row.setAttempts(0);
         row.setSends(row.getSends() + 1);
         // A gateway failure throws: the request rolls back, so neither the code nor the send counts.
-        sms.send(phone, "Your OpsKnight verification code: " + code);
+        try {
+            sms.send(phone, "Your OpsKnight verification code: " + code);
+        } catch (RuntimeException e) {
+            Meters.sms(realm, "failed");
+            throw e;
+        }
+        Meters.sms(realm, "sent");
         return Instant.ofEpochMilli(expires);
     }
 

@@ -1,5 +1,6 @@
 package io.opsknight.identity.sessions;
 
+import io.opsknight.identity.metrics.Meters;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.AuthenticatedClientSessionModel;
@@ -64,6 +65,7 @@ public final class UserSessions {
         List<String> clients = userSession.getAuthenticatedClientSessions().values().stream()
                 .map(AuthenticatedClientSessionModel::getClient).map(c -> c == null ? "?" : c.getClientId()).toList();
         boolean offline = userSession.isOffline();
+        Meters.sessionsRevoked(session, realm, 1);
         try {
             BackchannelLogoutResponse response = AuthenticationManager.backchannelLogout(session, realm, userSession,
                     session.getContext().getUri(), session.getContext().getConnection(),

@@ -1,5 +1,6 @@
 package io.opsknight.identity.setup;
 
+import io.opsknight.identity.metrics.Meters;
 import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.throttle.Limits;
 import io.opsknight.identity.throttle.Throttles;
@@ -127,6 +128,7 @@ final class SetupKeys {
                     long delay = Limits.delayMillis(row.getHits(), FREE_FAILURES, FIRST_DELAY_MILLIS, MAX_DELAY_MILLIS);
                     row.setBlockedUntil(delay == 0 ? 0 : now + delay);
                     if (row.getHits() == FREE_FAILURES + 1) {
+                        Meters.setupLockout(s, realm);
                         LOG.warnf("setup of realm %s: %d wrong setup keys from one address; its next tries are slowed",
                                 realm.getName(), row.getHits());
                     }

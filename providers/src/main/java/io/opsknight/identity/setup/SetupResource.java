@@ -1,5 +1,6 @@
 package io.opsknight.identity.setup;
 
+import io.opsknight.identity.metrics.Meters;
 import io.opsknight.identity.account.AccountClient;
 import io.opsknight.identity.common.Refusals;
 import io.opsknight.identity.rest.PageCookie;
@@ -109,11 +110,13 @@ public class SetupResource extends ApiResource {
         }
         if (keyCheck.check() == SetupKeys.Check.SLOWED) {
             Refusals.log(session, 429, "setup_slowed", "setup page: a wrong setup key from an address that is slowed down");
+            Meters.setupKeyRefused(realm, "slowed");
             return form(cookie, email, name, List.of(new FormMessage("setupKey", "opsknightSetupSlowDown", keyCheck.retryAfterSeconds())),
                     null, Response.Status.TOO_MANY_REQUESTS, keyCheck.retryAfterSeconds());
         }
         if (keyCheck.check() == SetupKeys.Check.WRONG) {
             Refusals.log(session, 403, "wrong_setup_key", "setup page: a wrong setup key");
+            Meters.setupKeyRefused(realm, "wrong");
             return form(cookie, email, name, List.of(new FormMessage("setupKey", "opsknightSetupWrongKey")), null,
                     Response.Status.FORBIDDEN, keyCheck.retryAfterSeconds());
         }

@@ -2,6 +2,7 @@ package io.opsknight.identity.invitation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsknight.identity.testsupport.Api;
+import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.Mail;
 import io.opsknight.identity.testsupport.OpsKnightIT;
@@ -77,9 +78,9 @@ class InvitationEmailChangeIT {
 
     /** The old link is dead, the invitation names the new address, and a new link went there, audited. */
     private static void assertSuperseded(TestRealm realm, Mail mail, Api api, String invitationId, String typoLink, String userId) {
-        InvitationLinkClient.Page stale = new InvitationLinkClient().open(typoLink);
-        assertThat(stale.isAcceptForm()).as(stale.toString()).isFalse();
-        assertThat(stale.state()).isEqualTo("superseded");
+        PageClient.Page stale = new PageClient().open(typoLink);
+        assertThat(stale.isInvitationForm()).as(stale.toString()).isFalse();
+        assertThat(stale.invitationState()).isEqualTo("superseded");
 
         JsonNode invitation = api.get("/invitations/" + invitationId).json();
         assertThat(invitation.path("email").asText()).isEqualTo(FIXED);
@@ -98,10 +99,10 @@ class InvitationEmailChangeIT {
     private static void acceptAndCheck(TestRealm realm, Mail mail, Api api, String invitationId, String userId) {
         String link = Arrays.stream(mail.received()).map(InvitationMail::of).filter(m -> m.to().equals(FIXED))
                 .reduce((first, last) -> last).orElseThrow().link();
-        InvitationLinkClient browser = new InvitationLinkClient();
-        InvitationLinkClient.Page page = browser.open(link);
-        assertThat(page.isAcceptForm()).as(page.toString()).isTrue();
-        InvitationLinkClient.Page done = browser.submit(page, "Bob", InvitationAcceptIT.NEW_PASSWORD, InvitationAcceptIT.NEW_PASSWORD);
+        PageClient browser = new PageClient();
+        PageClient.Page page = browser.open(link);
+        assertThat(page.isInvitationForm()).as(page.toString()).isTrue();
+        PageClient.Page done = browser.acceptInvitation(page, "Bob", InvitationAcceptIT.NEW_PASSWORD, InvitationAcceptIT.NEW_PASSWORD);
         assertThat(done.status()).as(done.toString()).isEqualTo(302);
         assertThat(realm.passwordGrant(FIXED, InvitationAcceptIT.NEW_PASSWORD).status()).isEqualTo(200);
 

@@ -3,6 +3,7 @@ package io.opsknight.identity.invitation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsknight.identity.audit.WebhookSignature;
 import io.opsknight.identity.testsupport.Api;
+import io.opsknight.identity.testsupport.PageClient;
 import io.opsknight.identity.testsupport.Db;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.KeycloakServer;
@@ -70,10 +71,10 @@ class InvitationEmailOutboxIT {
             }
             assertThat(linksByRecipient).as("exactly one email per invitation").hasSize(INVITATIONS)
                     .allSatisfy((to, l) -> assertThat(l).hasSize(1));
-            InvitationLinkClient browser = new InvitationLinkClient();
+            PageClient browser = new PageClient();
             for (Map.Entry<String, String> e : links.entrySet()) {
                 assertThat(linksByRecipient.get(e.getKey())).as("the emailed link is the answer's").containsExactly(e.getValue());
-                assertThat(browser.open(e.getValue()).isAcceptForm()).as("the link of %s is live", e.getKey()).isTrue();
+                assertThat(browser.open(e.getValue()).isInvitationForm()).as("the link of %s is live", e.getKey()).isTrue();
             }
             awaitDeliveries(api, INVITATIONS, d -> d.path("status").asText().equals("SENT") && !d.path("sentAt").isNull(), INVITATIONS);
         }

@@ -202,6 +202,11 @@ public final class KeycloakServer {
         }
     }
 
+    /** Keycloak's /metrics on the management interface (OpenMetrics text, our meters included). */
+    public URI metricsUrl() {
+        return URI.create("http://127.0.0.1:" + managementPort + "/metrics");
+    }
+
     public Path home() {
         return home;
     }
@@ -230,7 +235,7 @@ public final class KeycloakServer {
                     "--https-key-store-password=" + KEYSTORE_PASSWORD, "--https-key-store-type=PKCS12",
                     // The readiness probe stays plain HTTP (the management interface would inherit HTTPS).
                     "--http-management-scheme=http",
-                    "--health-enabled=true", "--cache=" + cacheMode(),
+                    "--health-enabled=true", "--metrics-enabled=true", "--cache=" + cacheMode(),
                     "--log-level=INFO,io.opsknight:debug"));
             command.addAll(databaseOptions());
             command.addAll(clusterOptions());

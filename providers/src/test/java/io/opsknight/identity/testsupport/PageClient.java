@@ -28,6 +28,9 @@ public final class PageClient {
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
     private static final Pattern STATE = Pattern.compile("id=\"opsknight-invitation-state\" data-state=\"([a-z-]+)\"");
 
+    /** The id of the invitation accept page's form. */
+    public static final String INVITATION_FORM = "opsknight-accept-invitation-form";
+
     private final UnaryOperator<String> route;
     private final Map<String, String> cookies;
     private final HttpClient client = HttpClient.newBuilder()
@@ -72,6 +75,11 @@ public final class PageClient {
             return formAction(formId) != null;
         }
 
+        /** Whether this is the invitation accept page with its form. */
+        public boolean isInvitationForm() {
+            return hasForm(INVITATION_FORM);
+        }
+
         /** The data-state of the invitation's "link does not work" page, or null. */
         public String invitationState() {
             Matcher m = STATE.matcher(body);
@@ -97,6 +105,11 @@ public final class PageClient {
         Map<String, String> all = new LinkedHashMap<>(page.hidden());
         all.putAll(fields);
         return post(action, all);
+    }
+
+    /** Accepts an invitation on its page: name, password and its confirmation. */
+    public Page acceptInvitation(Page form, String name, String password, String confirm) {
+        return submit(form, INVITATION_FORM, Map.of("name", name, "password", password, "password-confirm", confirm));
     }
 
     /** Posts exactly these fields, as a forged or replayed form would. */
