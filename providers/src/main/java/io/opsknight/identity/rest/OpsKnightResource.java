@@ -1,6 +1,6 @@
 package io.opsknight.identity.rest;
 
-import io.opsknight.identity.account.AccountPageResource;
+import io.opsknight.identity.pages.account.AccountPageResource;
 import io.opsknight.identity.audit.AuditResource;
 import io.opsknight.identity.common.OpsKnightVersion;
 import io.opsknight.identity.invitation.InvitationsResource;
