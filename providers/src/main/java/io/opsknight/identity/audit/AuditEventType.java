@@ -14,6 +14,8 @@ public enum AuditEventType {
     USER_INVITED("user.invited", "OPSKNIGHT_INVITATION", OperationType.CREATE),
     USER_INVITE_RESENT("user.invite.resent", "OPSKNIGHT_INVITATION", OperationType.ACTION),
     USER_INVITE_REVOKED("user.invite.revoked", "OPSKNIGHT_INVITATION", OperationType.DELETE),
+    /** An admin asked the People page for an invitation's link to pass on by hand (a fresh link, no email). */
+    USER_INVITE_LINK_SHOWN("user.invite.link_shown", "OPSKNIGHT_INVITATION", OperationType.ACTION),
     USER_ACTIVATED("user.activated", "OPSKNIGHT_USER", OperationType.UPDATE),
     USER_DEACTIVATED("user.deactivated", "OPSKNIGHT_USER", OperationType.UPDATE),
     USER_REACTIVATED("user.reactivated", "OPSKNIGHT_USER", OperationType.UPDATE),

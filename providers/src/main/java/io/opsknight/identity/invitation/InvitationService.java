@@ -139,6 +139,19 @@ public final class InvitationService {
 
     /** A fresh link and expiry for a PENDING or EXPIRED invitation; every earlier link stops working. */
     public Issued resend(UserModel actor, InvitationEntity invitation) {
+        return renew(actor, invitation, true);
+    }
+
+    /**
+     * "Copy link" for an admin who passes the link on by hand (no email yet, or it did not arrive): a fresh
+     * link and expiry, no email, audited as {@code user.invite.link_shown}. Only a digest of a link is
+     * stored, so showing one means minting one; every earlier link of the invitation stops working.
+     */
+    public Issued showLink(UserModel actor, InvitationEntity invitation) {
+        return renew(actor, invitation, false);
+    }
+
+    private Issued renew(UserModel actor, InvitationEntity invitation, boolean email) {
         long now = Time.currentTimeMillis();
         InvitationStatus status = invitation.effectiveStatus(now);
         if (!status.resendable()) {
@@ -155,11 +168,16 @@ public final class InvitationService {
             throw OpsKnightException.conflict("not_resendable", "The invitation was accepted or revoked meanwhile.");
         }
         store.reload(invitation);
-        Audit.record(session, realm, AuditEventType.USER_INVITE_RESENT, actor.getId(), user.getId(),
-                Map.of("invitationId", invitation.getId(), "resendCount", invitation.getResendCount()));
+        Audit.record(session, realm, email ? AuditEventType.USER_INVITE_RESENT : AuditEventType.USER_INVITE_LINK_SHOWN,
+                actor.getId(), user.getId(), Map.of("invitationId", invitation.getId(), "resendCount", invitation.getResendCount()));
         String link = link(invitation, nonce);
-        boolean sent = sendEmail(invitation, user, actor, link);
+        boolean sent = email && sendEmail(invitation, user, actor, link);
         return new Issued(invitation, link, sent);
+    }
+
+    /** The user's resendable (stored PENDING, live or expired) invitation, if any. */
+    public Optional<InvitationEntity> openOf(UserModel user) {
+        return store.openOfUser(realm.getId(), user.getEmail(), user.getId());
     }
 
     /** The id of the user's resendable (stored PENDING, live or expired) invitation, if any. */

@@ -63,6 +63,8 @@ public abstract class Page {
     private static final Logger LOG = Logger.getLogger(Page.class);
     static final String LOGIN_COOKIE = "OPSKNIGHT_ACCOUNT_LOGIN";
     private static final int LOGIN_COOKIE_SECONDS = 30 * 60;
+    /** An outcome value that asks the template for a confirmation step instead of a success message. */
+    public static final String CONFIRM = "confirm";
 
     protected final KeycloakSession session;
     protected final RealmModel realm;
@@ -290,7 +292,7 @@ public abstract class Page {
             for (FormMessage e : posted.outcome().errors()) {
                 forms.addError(e);
             }
-            if (ok) {
+            if (ok && !posted.values().containsKey(CONFIRM)) {
                 forms.setSuccess(posted.outcome().messageKey(), posted.outcome().params().toArray());
             }
         }
