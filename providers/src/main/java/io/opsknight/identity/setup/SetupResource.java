@@ -205,6 +205,8 @@ public class SetupResource extends ApiResource {
         model.put("signInUrl", Urls.accountBase(session.getContext().getUri().getBaseUri()).path("/").build(realm.getName()).toString());
         // The OpsKnight account page (profile, phone, preferences, password): our "manage account" place.
         model.put("accountPageUrl", PageUrls.account(session, realm).toString());
+        // The first ADMIN's next step: invite the team.
+        model.put("peoplePageUrl", PageUrls.people(session, realm).toString());
         return model;
     }
 

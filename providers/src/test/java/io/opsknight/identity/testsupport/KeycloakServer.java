@@ -251,7 +251,8 @@ public final class KeycloakServer {
             }
             process = builder.start();
             startedOnce = true;
-            waitUntilReady(Duration.ofMinutes(4));
+            // A loaded machine (several builds at once) may need longer: -Dit.ready.minutes.
+            waitUntilReady(Duration.ofMinutes(Long.getLong("it.ready.minutes", 4)));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start Keycloak from " + home + ": " + e, e);
         }

@@ -1,15 +1,17 @@
 package io.opsknight.identity.pages.people;
 
 import io.opsknight.identity.common.PageUrls;
-import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /** Links of the People pages: the list with its state in the query, a person's page; and how times show. */
 final class PeopleUrls {
@@ -20,26 +22,19 @@ final class PeopleUrls {
     private PeopleUrls() {
     }
 
-    static URI person(KeycloakSession session, RealmModel realm, String userId) {
-        return UriBuilder.fromUri(PageUrls.people(session, realm)).path(userId).build();
-    }
-
     /** The list with these query parameters (empty values left out, so links stay short). */
     static String list(KeycloakSession session, RealmModel realm, Map<String, String> state) {
-        UriBuilder uri = UriBuilder.fromUri(PageUrls.people(session, realm));
+        StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
         state.forEach((name, value) -> {
             if (value != null && !value.isEmpty()) {
-                uri.queryParam(name, "{" + name + "}");
+                query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
             }
         });
-        Map<String, Object> values = new java.util.HashMap<>();
-        state.forEach((name, value) -> {
-            if (value != null && !value.isEmpty()) {
-                values.put(name, value);
-            }
-        });
-        // Template values are encoded as query values (a search of "a&b" stays one parameter).
-        return uri.buildFromMap(values).toString();
+        return PageUrls.people(session, realm) + query.toString();
+    }
+
+    static URI person(KeycloakSession session, RealmModel realm, String userId) {
+        return URI.create(PageUrls.people(session, realm) + "/" + URLEncoder.encode(userId, StandardCharsets.UTF_8));
     }
 
     static String day(Long epochMillis) {

@@ -1,5 +1,6 @@
 package io.opsknight.identity.pages.people;
 
+import io.opsknight.identity.apitoken.ApiTokenAccountSection;
 import io.opsknight.identity.apitoken.ApiTokenView;
 import io.opsknight.identity.apitoken.ApiTokens;
 import io.opsknight.identity.pages.PageContext;
@@ -11,7 +12,6 @@ import io.opsknight.identity.roles.UserRoles;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.UserModel;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,17 +39,7 @@ final class PersonTokensSection implements PageSection {
     public Map<String, Object> model(PageContext ctx) {
         long now = Time.currentTimeMillis();
         List<Map<String, Object>> tokens = ApiTokens.list(ctx.session(), ctx.realm(), person, 0, LIST_SIZE).stream()
-                .map(row -> {
-                    ApiTokenView view = ApiTokenView.of(row, now);
-                    Map<String, Object> t = new LinkedHashMap<>();
-                    t.put("id", view.id());
-                    t.put("name", view.name());
-                    t.put("prefix", view.prefix());
-                    t.put("expiresAt", view.expiresAt());
-                    t.put("lastUsedAt", view.lastUsedAt() == null ? "" : view.lastUsedAt());
-                    t.put("expired", view.expired());
-                    return t;
-                }).toList();
+                .map(row -> ApiTokenAccountSection.row(ApiTokenView.of(row, now))).toList();
         return Map.of("tokens", tokens);
     }
 
