@@ -3,7 +3,7 @@
   Sections: opsknight-people-invite.ftl and opsknight-people-list.ftl, each with "data".
 -->
 <#import "opsknight-wide.ftl" as wide>
-<@wide.page title=msg("opsknightPeopleTitle")>
+<@wide.layout title=msg("opsknightPeopleTitle")>
 <!-- template: opsknight-people.ftl -->
 <#if page.state = "page">
     <div id="opsknight-people">
@@ -21,4 +21,4 @@
         <a id="account-retry" href="${page.accountUrl}">${msg("opsknightAccountTitle")}</a>
     </div>
 </#if>
-</@wide.page>
+</@wide.layout>

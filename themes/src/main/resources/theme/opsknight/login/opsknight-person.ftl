@@ -3,7 +3,7 @@
   the person in page.person. Sections: opsknight-person-<id>.ftl, each with "data".
 -->
 <#import "opsknight-wide.ftl" as wide>
-<@wide.page title=msg("opsknightPeopleTitle")>
+<@wide.layout title=msg("opsknightPeopleTitle")>
 <!-- template: opsknight-person.ftl -->
 <#if page.state = "page">
     <#assign p = page.person>
@@ -35,4 +35,4 @@
         <a id="account-retry" href="${page.accountUrl}">${msg("opsknightAccountTitle")}</a>
     </div>
 </#if>
-</@wide.page>
+</@wide.layout>

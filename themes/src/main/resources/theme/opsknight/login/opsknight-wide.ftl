@@ -1,6 +1,6 @@
 <#-- The wide layout of our table pages (People): keycloak.v2's stylesheets, a header bar, the outcome
-     message of the last post, then the page's body. Usage: <@wide.page title=...>...</@wide.page> -->
-<#macro page title>
+     message of the last post, then the page's body. Usage: <@wide.layout title=...>...</@wide.layout> (not named "page": inside the macro that name would shadow the model) -->
+<#macro layout title>
 <!DOCTYPE html>
 <html lang="${(locale.currentLanguageTag)!'en'}">
 <head>
