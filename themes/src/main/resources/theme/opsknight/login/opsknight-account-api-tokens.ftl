@@ -124,10 +124,10 @@
 </#macro>
 <#-- Included by the account page (opsknight-account.ftl) as the "api-tokens" section: the token of a create
      post comes from that post's outcome, so it is shown in this one answer only. -->
-<#if data?? && account??>
+<#if data?? && page??>
     <#assign apiTokenModel = data>
-    <#if account.posted.section = "api-tokens" && account.posted.action = "create" && account.posted.ok && account.posted.messageParams?size gt 1>
-        <#assign apiTokenModel = data + {"created": {"token": account.posted.messageParams[0], "name": account.posted.messageParams[1]}}>
+    <#if page.posted.section = "api-tokens" && page.posted.action = "create" && page.posted.ok && page.posted.messageParams?size gt 1>
+        <#assign apiTokenModel = data + {"created": {"token": page.posted.messageParams[0], "name": page.posted.messageParams[1]}}>
     </#if>
     <#-- .namespace: the page layout's loop variable "section" shadows the macro's plain name. -->
     <@.namespace.section model=apiTokenModel/>

@@ -1,7 +1,7 @@
 <#-- Account page section "security" (profile.SecuritySection): change of password. -->
-<form id="password-form" class="${properties.kcFormClass!}" action="${account.actionBase}/security/password" method="post" novalidate="novalidate">
-    <input type="hidden" name="csrf" value="${account.csrf}"/>
-    <input type="hidden" name="username" value="${account.user.email}" autocomplete="username"/>
+<form id="password-form" class="${properties.kcFormClass!}" action="${page.actionBase}/security/password" method="post" novalidate="novalidate">
+    <input type="hidden" name="csrf" value="${page.csrf}"/>
+    <input type="hidden" name="username" value="${page.user.email}" autocomplete="username"/>
     <@field.password name="currentPassword" label=msg("opsknightAccountCurrentPassword") autocomplete="current-password" required=true/>
     <@field.password name="newPassword" label=msg("opsknightAccountNewPassword") autocomplete="new-password" required=true/>
     <@field.password name="confirmPassword" label=msg("opsknightAccountConfirmPassword") autocomplete="new-password" required=true/>

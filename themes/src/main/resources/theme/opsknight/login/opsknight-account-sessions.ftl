@@ -27,8 +27,8 @@
                 <#if s.current>
                     <strong class="opsknight-session-current-label">${msg("opsknightSessionsCurrent")}</strong>
                 <#else>
-                    <form method="post" action="${account.actionBase}/sessions/revoke" class="opsknight-inline-form">
-                        <input type="hidden" name="csrf" value="${account.csrf}"/>
+                    <form method="post" action="${page.actionBase}/sessions/revoke" class="opsknight-inline-form">
+                        <input type="hidden" name="csrf" value="${page.csrf}"/>
                         <input type="hidden" name="session" value="${s.id}"/>
                         <button type="submit" class="pf-v5-c-button pf-m-secondary pf-m-small opsknight-session-revoke">${msg("opsknightSessionsRevoke")}</button>
                     </form>
@@ -39,8 +39,8 @@
     </tbody>
 </table>
 <#if data.hasOthers>
-    <form method="post" action="${account.actionBase}/sessions/revoke-others" id="opsknight-sessions-revoke-others-form">
-        <input type="hidden" name="csrf" value="${account.csrf}"/>
+    <form method="post" action="${page.actionBase}/sessions/revoke-others" id="opsknight-sessions-revoke-others-form">
+        <input type="hidden" name="csrf" value="${page.csrf}"/>
         <button type="submit" id="opsknight-sessions-revoke-others" class="pf-v5-c-button pf-m-danger">${msg("opsknightSessionsRevokeOthers")}</button>
     </form>
 <#else>

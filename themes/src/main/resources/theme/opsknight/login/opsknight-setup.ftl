@@ -48,6 +48,7 @@
                     <span class="${properties.kcAlertTitleClass!}">${msg("opsknightSetupShownOnce")}</span>
                 </div>
                 <a id="sign-in" href="${setup.signInUrl}" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("opsknightSetupSignIn")}</a>
+                <p><a id="people-page" href="${setup.peoplePageUrl}">${msg("opsknightSetupPeople")}</a></p>
                 <p><a id="account-page" href="${setup.accountPageUrl}">${msg("opsknightAccountManage")}</a></p>
             </div>
             <script>

@@ -149,7 +149,7 @@ public final class ApiTokenAccountSection {
     }
 
     /** Template-friendly (FreeMarker reads map keys, not record accessors). */
-    private static Map<String, Object> row(ApiTokenView view) {
+    public static Map<String, Object> row(ApiTokenView view) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", view.id());
         row.put("name", view.name());

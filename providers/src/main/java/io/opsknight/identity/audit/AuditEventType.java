@@ -16,6 +16,8 @@ public enum AuditEventType {
     USER_INVITE_REVOKED("user.invite.revoked", "OPSKNIGHT_INVITATION", OperationType.DELETE),
     /** The invitation email is DEAD: the last attempt failed (the outbox's sender, no actor). */
     USER_INVITE_EMAIL_FAILED("user.invite.email_failed", "OPSKNIGHT_INVITATION", OperationType.ACTION),
+    /** An admin asked the People page for an invitation's link to pass on by hand (a fresh link, no email). */
+    USER_INVITE_LINK_SHOWN("user.invite.link_shown", "OPSKNIGHT_INVITATION", OperationType.ACTION),
     USER_ACTIVATED("user.activated", "OPSKNIGHT_USER", OperationType.UPDATE),
     USER_DEACTIVATED("user.deactivated", "OPSKNIGHT_USER", OperationType.UPDATE),
     USER_REACTIVATED("user.reactivated", "OPSKNIGHT_USER", OperationType.UPDATE),

@@ -2,7 +2,7 @@ package io.opsknight.identity.invitation;
 
 import io.opsknight.identity.metrics.Meters;
 import io.opsknight.identity.common.Refusals;
-import io.opsknight.identity.account.AccountClient;
+import io.opsknight.identity.common.PageUrls;
 import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.profile.ProfileWrite;
@@ -307,7 +307,7 @@ public class InvitationAcceptResource {
 
     /** The OpsKnight account page: it signs the person in through the realm's login page when needed. */
     private String accountUrl() {
-        return AccountClient.pageUrl(session, realm).toString();
+        return PageUrls.account(session, realm).toString();
     }
 
     private static LoginFormsProvider noStore(LoginFormsProvider form) {

@@ -146,7 +146,7 @@ public final class InvitationService {
 
     /** A fresh link and expiry for a PENDING or EXPIRED invitation; every earlier link stops working. */
     public Issued resend(UserModel actor, InvitationEntity invitation) {
-        return reissue(actor.getId(), actor, invitation, Map.of());
+        return reissue(actor.getId(), actor, invitation, Map.of(), true);
     }
 
     /**
@@ -181,10 +181,20 @@ public final class InvitationService {
         why.put("previousEmail", previous);
         why.put("email", email);
         LOG.debugf("realm %s: invitation %s follows its user to a new address", realm.getName(), invitation.getId());
-        return Optional.of(reissue(actorId, actor, invitation, why));
+        return Optional.of(reissue(actorId, actor, invitation, why, true));
     }
 
-    private Issued reissue(String actorId, UserModel sender, InvitationEntity invitation, Map<String, Object> why) {
+    /**
+     * "Copy link" for an admin who passes the link on by hand (no email yet, or it did not arrive): a fresh
+     * link and expiry, no email, audited as {@code user.invite.link_shown}. Only a digest of a link is
+     * stored, so showing one means minting one; every earlier link of the invitation stops working, and an
+     * email of an earlier link that is still unsent is never sent.
+     */
+    public Issued showLink(UserModel actor, InvitationEntity invitation) {
+        return reissue(actor.getId(), actor, invitation, Map.of(), false);
+    }
+
+    private Issued reissue(String actorId, UserModel sender, InvitationEntity invitation, Map<String, Object> why, boolean email) {
         long now = Time.currentTimeMillis();
         InvitationStatus status = invitation.effectiveStatus(now);
         if (!status.resendable()) {
@@ -205,12 +215,20 @@ public final class InvitationService {
         details.put("invitationId", invitation.getId());
         details.put("resendCount", invitation.getResendCount());
         details.putAll(why);
-        Audit.record(session, realm, AuditEventType.USER_INVITE_RESENT, actorId, user.getId(), details);
-        Meters.invitation(session, realm, Meters.InvitationEvent.RESENT);
+        Audit.record(session, realm, email ? AuditEventType.USER_INVITE_RESENT : AuditEventType.USER_INVITE_LINK_SHOWN,
+                actorId, user.getId(), details);
+        if (email) {
+            Meters.invitation(session, realm, Meters.InvitationEvent.RESENT);
+        }
         String link = link(invitation, nonce);
         // The old link is dead: its email, if still unsent, must never go out.
         Outbox.supersedeEmails(session, invitation.getId());
-        return new Issued(invitation, link, queueEmail(invitation, user, sender, link));
+        return new Issued(invitation, link, email ? queueEmail(invitation, user, sender, link) : null);
+    }
+
+    /** The user's resendable (stored PENDING, live or expired) invitation, if any. */
+    public Optional<InvitationEntity> openOf(UserModel user) {
+        return store.openOfUser(realm.getId(), user.getId());
     }
 
     /** The id of the user's resendable (stored PENDING, live or expired) invitation, if any. */

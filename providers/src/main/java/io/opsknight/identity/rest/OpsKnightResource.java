@@ -1,6 +1,7 @@
 package io.opsknight.identity.rest;
 
-import io.opsknight.identity.account.AccountPageResource;
+import io.opsknight.identity.pages.account.AccountPageResource;
+import io.opsknight.identity.pages.people.PeopleResource;
 import io.opsknight.identity.audit.AuditResource;
 import io.opsknight.identity.common.OpsKnightVersion;
 import io.opsknight.identity.invitation.InvitationsResource;
@@ -69,5 +70,11 @@ public class OpsKnightResource extends ApiResource {
     @Path("account")
     public AccountPageResource account() {
         return new AccountPageResource(session);
+    }
+
+    /** The People pages (HTML) for ADMINs: the list and a person's page; sign-in as the account page. */
+    @Path("people")
+    public PeopleResource people() {
+        return new PeopleResource(session);
     }
 }

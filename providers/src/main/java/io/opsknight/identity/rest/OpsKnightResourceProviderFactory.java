@@ -1,6 +1,6 @@
 package io.opsknight.identity.rest;
 
-import io.opsknight.identity.account.AccountClient;
+import io.opsknight.identity.pages.PageClient;
 import io.opsknight.identity.common.OpsKnightFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -26,10 +26,10 @@ public class OpsKnightResourceProviderFactory implements RealmResourceProviderFa
         };
     }
 
-    /** New realms link Keycloak's "account" client Home URL to the account page (see {@link AccountClient#onProviderEvent}). */
+    /** New realms link Keycloak's "account" client Home URL to the account page (see {@link PageClient#onProviderEvent}). */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(AccountClient::onProviderEvent);
+        factory.register(PageClient::onProviderEvent);
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.List;
 public class MySessionsResource {
 
     static final int DEFAULT_MAX = 100;
-    static final int MAX_CAP = 500;
+    public static final int MAX_CAP = 500;
 
     private final KeycloakSession session;
     private final Caller caller;

@@ -1,7 +1,7 @@
 package io.opsknight.identity.setup;
 
 import io.opsknight.identity.metrics.Meters;
-import io.opsknight.identity.account.AccountClient;
+import io.opsknight.identity.common.PageUrls;
 import io.opsknight.identity.common.Refusals;
 import io.opsknight.identity.rest.PageCookie;
 import io.opsknight.identity.profile.PersonInput;
@@ -215,7 +215,9 @@ public class SetupResource extends ApiResource {
         // Keycloak's account console: it sends the person through the realm's login page and back.
         model.put("signInUrl", Urls.accountBase(session.getContext().getUri().getBaseUri()).path("/").build(realm.getName()).toString());
         // The OpsKnight account page (profile, phone, preferences, password): our "manage account" place.
-        model.put("accountPageUrl", AccountClient.pageUrl(session, realm).toString());
+        model.put("accountPageUrl", PageUrls.account(session, realm).toString());
+        // The first ADMIN's next step: invite the team.
+        model.put("peoplePageUrl", PageUrls.people(session, realm).toString());
         return model;
     }
 

@@ -3,6 +3,7 @@ package io.opsknight.identity.users;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.roles.Role;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -11,6 +12,7 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,22 +39,109 @@ import java.util.Objects;
  * Without a status filter, Keycloak's IDX_USER_CREATED_TIMESTAMP (REALM_ID, CREATED_TIMESTAMP) gives
  * the order. Roles mirror {@code UserRoles.roleOf} (the lowest role held applies; no role is USER).
  * The free-text search is a substring match and does scan; it is not the status filter.
+ * <p>
+ * The People page sorts by name, email, joined, last sign-in (the newest LOGIN event Keycloak stored for
+ * the person; the realm keeps login events) or status, and counts the matches per status for its counters.
  */
-final class UserQuery {
+public final class UserQuery {
 
     static final int MAX_PAGE = 100;
     static final int DEFAULT_PAGE = 20;
+
+    /** The list's orders; JOINED (newest first) is the API's. */
+    public enum Sort {
+        JOINED("u.createdTimestamp desc"),
+        NAME("lower(u.firstName) asc nulls last, u.email asc"),
+        EMAIL("u.email asc"),
+        LAST_SIGN_IN("(select max(e.time) from EventEntity e where e.realmId = :realmId and e.userId = u.id"
+                + " and e.type = 'LOGIN') desc nulls last"),
+        STATUS("case when exists (select a.id from UserAttributeEntity a where a.user = u and a.name = :statusName"
+                + " and a.value = :invited) then 0 when u.enabled = true then 1 else 2 end asc");
+
+        private final String order;
+
+        Sort(String order) {
+            this.order = order;
+        }
+    }
+
+    /** The filters of the list; null fields do not filter. */
+    public record Filter(UserStatus status, Role role, String search) {
+    }
 
     private UserQuery() {
     }
 
     static List<UserModel> list(KeycloakSession session, RealmModel realm, UserStatus status, Role role,
                                 String search, int first, int max) {
-        StringBuilder jpql = new StringBuilder(
-                "select u.id from UserEntity u where u.realmId = :realmId and u.serviceAccountClientLink is null");
-        Map<String, Object> params = new HashMap<>();
-        params.put("realmId", realm.getId());
+        return list(session, realm, new Filter(status, role, search), Sort.JOINED, first, max);
+    }
 
+    /** One page of the people matching {@code filter}, in {@code sort} order (then newest first). */
+    public static List<UserModel> list(KeycloakSession session, RealmModel realm, Filter filter, Sort sort, int first, int max) {
+        Map<String, Object> params = new HashMap<>();
+        String jpql = "select u.id from UserEntity u where " + where(realm, filter, params)
+                + " order by " + sort.order + (sort == Sort.JOINED ? "" : ", u.createdTimestamp desc") + ", u.id desc";
+        if (sort == Sort.STATUS) {
+            params.put("statusName", UserStatus.ATTRIBUTE);
+            params.put("invited", UserStatus.INVITED.name());
+        }
+        TypedQuery<String> query = em(session).createQuery(jpql, String.class);
+        bind(query, params);
+        query.setFirstResult(first);
+        query.setMaxResults(max);
+        List<UserModel> users = new ArrayList<>();
+        for (String id : query.getResultList()) {
+            // Through Keycloak's user provider (and its cache), so every view reads the same model.
+            UserModel user = session.users().getUserById(realm, id);
+            if (user != null) {
+                users.add(user);
+            }
+        }
+        return users;
+    }
+
+    /** How many people match {@code filter} with each status in its place (the counters of the list). */
+    public static Map<UserStatus, Long> countByStatus(KeycloakSession session, RealmModel realm, Filter filter) {
+        Map<UserStatus, Long> counts = new EnumMap<>(UserStatus.class);
+        for (UserStatus status : UserStatus.values()) {
+            Map<String, Object> params = new HashMap<>();
+            TypedQuery<Long> query = em(session).createQuery("select count(u) from UserEntity u where "
+                    + where(realm, new Filter(status, filter.role(), filter.search()), params), Long.class);
+            bind(query, params);
+            counts.put(status, query.getSingleResult());
+        }
+        return counts;
+    }
+
+    /** When the person last signed in (the newest stored LOGIN event), or null. */
+    public static Long lastSignIn(KeycloakSession session, RealmModel realm, UserModel user) {
+        TypedQuery<Long> query = em(session).createQuery("select max(e.time) from EventEntity e where e.realmId = :realmId"
+                + " and e.userId = :userId and e.type = 'LOGIN'", Long.class);
+        query.setParameter("realmId", realm.getId());
+        query.setParameter("userId", user.getId());
+        return query.getSingleResult();
+    }
+
+    private static EntityManager em(KeycloakSession session) {
+        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    /** Only the parameters this query uses (Hibernate refuses unknown ones). */
+    private static void bind(Query query, Map<String, Object> params) {
+        params.forEach((name, value) -> {
+            if (query.getParameters().stream().anyMatch(p -> name.equals(p.getName()))) {
+                query.setParameter(name, value);
+            }
+        });
+    }
+
+    private static String where(RealmModel realm, Filter filter, Map<String, Object> params) {
+        UserStatus status = filter.status();
+        Role role = filter.role();
+        String search = filter.search();
+        StringBuilder jpql = new StringBuilder("u.realmId = :realmId and u.serviceAccountClientLink is null");
+        params.put("realmId", realm.getId());
         if (status != null) {
             String invited = "exists (select a.id from UserAttributeEntity a where a.user = u"
                     + " and a.name = :statusName and a.value = :invited)";
@@ -88,27 +177,7 @@ final class UserQuery {
             jpql.append(" and (u.email like :search escape '!' or u.username like :search escape '!'"
                     + " or lower(u.firstName) like :search escape '!' or lower(u.lastName) like :search escape '!')");
         }
-        jpql.append(" order by u.createdTimestamp desc, u.id desc");
-
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        TypedQuery<String> query = em.createQuery(jpql.toString(), String.class);
-        // Only the parameters this query uses (Hibernate refuses unknown ones).
-        params.forEach((name, value) -> {
-            if (query.getParameters().stream().anyMatch(p -> name.equals(p.getName()))) {
-                query.setParameter(name, value);
-            }
-        });
-        query.setFirstResult(first);
-        query.setMaxResults(max);
-        List<UserModel> users = new ArrayList<>();
-        for (String id : query.getResultList()) {
-            // Through Keycloak's user provider (and its cache), so every view reads the same model.
-            UserModel user = session.users().getUserById(realm, id);
-            if (user != null) {
-                users.add(user);
-            }
-        }
-        return users;
+        return jpql.toString();
     }
 
     private static String roleId(RealmModel realm, Role role) {

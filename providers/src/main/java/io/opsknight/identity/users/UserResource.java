@@ -94,14 +94,12 @@ public class UserResource extends ApiResource {
         managedByUs();
         ApiErrors.run(() -> {
             JsonBody json = JsonBody.parse(headers, body).onlyFields(AdminProfileUpdate.FIELDS);
-            // Read and validated field by field, in this order, before anything is written.
-            String email = json.has("email") ? AdminProfileUpdate.validEmail(json.string("email").orElse("")) : null;
-            String name = json.has("name") ? AdminProfileUpdate.validName(json.string("name").orElse("")) : null;
-            String phone = json.has("phone_number")
-                    ? AdminProfileUpdate.validPhone(json.string("phone_number").orElse("")) : null;
-            String zone = json.has("zoneinfo") ? AdminProfileUpdate.validZone(json.string("zoneinfo").orElse("")) : null;
-            AdminProfileUpdate.apply(session, caller.realm(), caller.user().getId(), user,
-                    new AdminProfileUpdate.Changes(email, name, phone, zone));
+            // An absent field stays as it is; People validates them all before anything is written.
+            String email = json.has("email") ? json.string("email").orElse("") : null;
+            String name = json.has("name") ? json.string("name").orElse("") : null;
+            String phone = json.has("phone_number") ? json.string("phone_number").orElse("") : null;
+            String zone = json.has("zoneinfo") ? json.string("zoneinfo").orElse("") : null;
+            People.updateProfile(session, caller.realm(), caller.user(), user, email, name, phone, zone);
         });
         return UserDetails.of(session, caller.realm(), user);
     }

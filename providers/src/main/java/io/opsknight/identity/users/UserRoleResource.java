@@ -2,9 +2,6 @@ package io.opsknight.identity.users;
 
 import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.roles.Permission;
-import io.opsknight.identity.roles.Role;
-import io.opsknight.identity.roles.RoleService;
-import io.opsknight.identity.roles.UserRoles;
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
 import io.opsknight.identity.rest.JsonBody;
@@ -18,7 +15,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-import java.util.Map;
 import java.util.Set;
 
 /** {@code /users/{id}/role}: PUT {role} replaces the user's one OpsKnight role. */
@@ -46,17 +42,9 @@ public class UserRoleResource extends ApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public UserDetails put(@Context HttpHeaders headers, String raw) {
         caller.require(Permission.USERS_MANAGE_ROLES);
-        ApiErrors.run(() -> OpsKnightPeople.requireManaged(caller.realm(), user));
         String requested = JsonBody.parse(headers, raw).onlyFields(FIELDS).requiredString("role");
         RealmModel realm = caller.realm();
-        ApiErrors.run(() -> {
-            Role to = Role.require(requested, "unknown_role", "role");
-            Role from = UserRoles.roleOf(realm, user);
-            RoleService.refuseLosingLastAdmin(session, realm, user, from, to);
-            // Also run when the role stays the same: it clears a second OpsKnight role left by other means.
-            RoleService.assign(realm, user, to);
-            RoleService.changed(session, realm, user, from, to, caller.user().getId(), Map.of("source", "api"));
-        });
+        ApiErrors.run(() -> People.changeRole(session, realm, caller.user(), user, requested, "api"));
         return UserDetails.of(session, realm, user);
     }
 }

@@ -17,13 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * House rule: domain code knows nothing of HTTP. Only the HTTP edge uses JAX-RS ({@code jakarta.ws.rs}) or our
  * REST helpers ({@code io.opsknight.identity.rest}): the rest package (REST root and its helpers), the
- * {@code *Resource} classes, and the two Keycloak SPI implementations whose Keycloak interface itself answers
+ * {@code *Resource} classes, the frame of our HTML pages ({@code pages/Page.java}: sign-in redirects, cookies,
+ * the rendered answer; the pages and their sections use none of it), and the two Keycloak SPI implementations whose Keycloak interface itself answers
  * with a JAX-RS {@code Response} (and which may use nothing of JAX-RS but that).
  */
 class HttpEdgeTest {
 
     private static final Path SOURCES = Path.of("src/main/java/io/opsknight/identity");
     private static final Pattern HTTP = Pattern.compile("\\b(jakarta\\.ws\\.rs\\.[\\w.]+|io\\.opsknight\\.identity\\.rest\\.\\w+)");
+
+    private static final String PAGE_FRAME = "pages/Page.java";
 
     /** Keycloak SPI method that returns a Response, per class allowed to use exactly {@code Response}. */
     private static final Map<String, String> SPI_EDGES = Map.of(
@@ -36,7 +39,7 @@ class HttpEdgeTest {
         try (Stream<Path> files = Files.walk(SOURCES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String name = SOURCES.relativize(file).toString().replace('\\', '/');
-                if (name.startsWith("rest/") || name.endsWith("Resource.java")) {
+                if (name.startsWith("rest/") || name.endsWith("Resource.java") || name.equals(PAGE_FRAME)) {
                     continue;
                 }
                 List<String> used = uses(Files.readString(file));
@@ -62,6 +65,7 @@ class HttpEdgeTest {
     @Test
     void theSpiEdgesExist() {
         SPI_EDGES.keySet().forEach(name -> assertThat(SOURCES.resolve(name)).as(name).isRegularFile());
+        assertThat(SOURCES.resolve(PAGE_FRAME)).isRegularFile();
     }
 
     private static List<String> uses(String source) {

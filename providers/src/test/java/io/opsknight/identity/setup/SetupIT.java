@@ -61,6 +61,8 @@ class SetupIT {
             assertThat(browser.driver().findElement(By.id("password-warning")).getText()).contains("shown only once");
             assertThat(browser.driver().findElement(By.id("copy-password")).isDisplayed()).isTrue();
             assertThat(browser.driver().findElement(By.id("sign-in")).getAttribute("href")).endsWith("/realms/" + realm.name() + "/account/");
+            // The first ADMIN's next step: the People page, to invite the team.
+            assertThat(browser.driver().findElement(By.id("people-page")).getAttribute("href")).endsWith("/realms/" + realm.name() + "/opsknight/people");
 
             UserRepresentation admin = onlyUser(realm);
             assertThat(admin.getUsername()).isEqualTo("founder@example.test");

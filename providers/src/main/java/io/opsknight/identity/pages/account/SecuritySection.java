@@ -1,15 +1,16 @@
-package io.opsknight.identity.profile;
+package io.opsknight.identity.pages.account;
 
-import io.opsknight.identity.account.AccountContext;
-import io.opsknight.identity.account.AccountForm;
-import io.opsknight.identity.account.AccountOutcome;
-import io.opsknight.identity.account.AccountSection;
+import io.opsknight.identity.profile.PasswordChange;
+import io.opsknight.identity.pages.PageContext;
+import io.opsknight.identity.pages.PageForm;
+import io.opsknight.identity.pages.PageOutcome;
+import io.opsknight.identity.pages.PageSection;
 import io.opsknight.identity.common.OpsKnightException;
 
 import java.util.Map;
 
 /** Account page: change of password. Template opsknight-account-security.ftl. */
-public final class SecuritySection implements AccountSection {
+public final class SecuritySection implements PageSection {
 
     @Override
     public String id() {
@@ -17,12 +18,12 @@ public final class SecuritySection implements AccountSection {
     }
 
     @Override
-    public Map<String, Object> model(AccountContext ctx) {
+    public Map<String, Object> model(PageContext ctx) {
         return Map.of();
     }
 
     @Override
-    public AccountOutcome handle(AccountContext ctx, String action, AccountForm form) {
+    public PageOutcome handle(PageContext ctx, String action, PageForm form) {
         if (!"password".equals(action)) {
             return null;
         }
@@ -30,7 +31,7 @@ public final class SecuritySection implements AccountSection {
         String fresh = form.get("newPassword");
         String confirm = form.get("confirmPassword");
         if (fresh != null && !fresh.isEmpty() && !fresh.equals(confirm)) {
-            return AccountOutcome.invalid("confirmPassword", "opsknightAccountPasswordMismatch", Map.of());
+            return PageOutcome.invalid("confirmPassword", "opsknightAccountPasswordMismatch", Map.of());
         }
         try {
             PasswordChange.change(ctx.session(), ctx.realm(), ctx.user(), ctx.userSession(), current, fresh,
@@ -38,12 +39,12 @@ public final class SecuritySection implements AccountSection {
         } catch (OpsKnightException e) {
             return switch (e.code()) {
                 case "invalid_current_password", "wrong_current_password" ->
-                        AccountOutcome.invalid("currentPassword", "opsknightAccountWrongPassword", Map.of());
-                case "invalid_new_password" -> AccountOutcome.invalid("newPassword", "opsknightAccountPasswordRefused", Map.of(),
+                        PageOutcome.invalid("currentPassword", "opsknightAccountWrongPassword", Map.of());
+                case "invalid_new_password" -> PageOutcome.invalid("newPassword", "opsknightAccountPasswordRefused", Map.of(),
                         e.getMessage().replaceFirst("^newPassword: ", ""));
                 default -> throw e;
             };
         }
-        return AccountOutcome.done("opsknightAccountPasswordChanged");
+        return PageOutcome.done("opsknightAccountPasswordChanged");
     }
 }

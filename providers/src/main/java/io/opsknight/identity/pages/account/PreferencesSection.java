@@ -1,9 +1,11 @@
-package io.opsknight.identity.profile;
+package io.opsknight.identity.pages.account;
 
-import io.opsknight.identity.account.AccountContext;
-import io.opsknight.identity.account.AccountForm;
-import io.opsknight.identity.account.AccountOutcome;
-import io.opsknight.identity.account.AccountSection;
+import io.opsknight.identity.profile.ProfileService;
+import io.opsknight.identity.profile.ProfileAttribute;
+import io.opsknight.identity.pages.PageContext;
+import io.opsknight.identity.pages.PageForm;
+import io.opsknight.identity.pages.PageOutcome;
+import io.opsknight.identity.pages.PageSection;
 import io.opsknight.identity.common.OpsKnightException;
 import org.keycloak.models.UserModel;
 
@@ -11,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Account page: channel switches and the incident digest. Template opsknight-account-preferences.ftl. */
-public final class PreferencesSection implements AccountSection {
+public final class PreferencesSection implements PageSection {
 
     @Override
     public String id() {
@@ -19,7 +21,7 @@ public final class PreferencesSection implements AccountSection {
     }
 
     @Override
-    public Map<String, Object> model(AccountContext ctx) {
+    public Map<String, Object> model(PageContext ctx) {
         UserModel user = ctx.user();
         Map<String, Object> model = new LinkedHashMap<>();
         for (ProfileAttribute attribute : ProfileService.PREFERENCES) {
@@ -33,7 +35,7 @@ public final class PreferencesSection implements AccountSection {
 
     /** The form always carries every switch: an unchecked checkbox is absent, which means false. */
     @Override
-    public AccountOutcome handle(AccountContext ctx, String action, AccountForm form) {
+    public PageOutcome handle(PageContext ctx, String action, PageForm form) {
         if (!"save".equals(action)) {
             return null;
         }
@@ -52,13 +54,13 @@ public final class PreferencesSection implements AccountSection {
             return AccountOutcome.invalid(e.field(), e.realmMessage(), shown);
         } catch (OpsKnightException e) {
             if ("phone_not_verified".equals(e.code())) {
-                return AccountOutcome.invalid("notify_sms", "opsknightAccountPhoneNotVerified", shown);
+                return PageOutcome.invalid("notify_sms", "opsknightAccountPhoneNotVerified", shown);
             }
             if ("invalid_incident_digest".equals(e.code())) {
-                return AccountOutcome.invalid("incident_digest", "opsknightAccountInvalidDigest", shown);
+                return PageOutcome.invalid("incident_digest", "opsknightAccountInvalidDigest", shown);
             }
             throw e;
         }
-        return AccountOutcome.done("opsknightAccountPreferencesSaved");
+        return PageOutcome.done("opsknightAccountPreferencesSaved");
     }
 }

@@ -1,11 +1,12 @@
-package io.opsknight.identity.apitoken;
+package io.opsknight.identity.pages.account;
 
-import io.opsknight.identity.account.AccountClient;
-import io.opsknight.identity.account.AccountContext;
-import io.opsknight.identity.account.AccountForm;
-import io.opsknight.identity.account.AccountCsrf;
-import io.opsknight.identity.account.AccountOutcome;
-import io.opsknight.identity.account.AccountSection;
+import io.opsknight.identity.apitoken.ApiTokenAccountSection;
+import io.opsknight.identity.common.PageUrls;
+import io.opsknight.identity.pages.PageContext;
+import io.opsknight.identity.pages.PageForm;
+import io.opsknight.identity.pages.PageCsrf;
+import io.opsknight.identity.pages.PageOutcome;
+import io.opsknight.identity.pages.PageSection;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
  * The account page's "API tokens" section (ADMINs only): plugs {@link ApiTokenAccountSection} into the
  * page. A created token travels to the template once, in the post's outcome, never in the section's model.
  */
-public final class ApiTokensSection implements AccountSection {
+public final class ApiTokensSection implements PageSection {
 
     public static final String ID = "api-tokens";
 
@@ -24,17 +25,17 @@ public final class ApiTokensSection implements AccountSection {
     }
 
     @Override
-    public boolean visible(AccountContext ctx) {
+    public boolean visible(PageContext ctx) {
         return ApiTokenAccountSection.visibleTo(ctx.realm(), ctx.user());
     }
 
     @Override
-    public Map<String, Object> model(AccountContext ctx) {
+    public Map<String, Object> model(PageContext ctx) {
         return ApiTokenAccountSection.view(ctx.session(), ctx.realm(), ctx.user(), forms(ctx));
     }
 
     @Override
-    public AccountOutcome handle(AccountContext ctx, String action, AccountForm form) {
+    public PageOutcome handle(PageContext ctx, String action, PageForm form) {
         Map<String, String> fields = form.fields();
         Map<String, Object> result;
         if ("create".equals(action)) {
@@ -54,22 +55,22 @@ public final class ApiTokensSection implements AccountSection {
             Map<String, String> values = new LinkedHashMap<>();
             values.put(ApiTokenAccountSection.FIELD_NAME, fields.getOrDefault(ApiTokenAccountSection.FIELD_NAME, ""));
             values.put(ApiTokenAccountSection.FIELD_DAYS, fields.getOrDefault(ApiTokenAccountSection.FIELD_DAYS, ""));
-            return AccountOutcome.invalid(ApiTokenAccountSection.FIELD_NAME, key, values);
+            return PageOutcome.invalid(ApiTokenAccountSection.FIELD_NAME, key, values);
         }
         if (result.get("created") instanceof Map<?, ?> created) {
             // Shown once: the template reads the token from the outcome's parameters of this answer only.
-            return AccountOutcome.done("opsknightApiTokenCreatedDone", created.get("token"), created.get("name"),
+            return PageOutcome.done("opsknightApiTokenCreatedDone", created.get("token"), created.get("name"),
                     created.get("prefix"), created.get("expiresAt"));
         }
-        return AccountOutcome.done("opsknightApiTokenRevokedNotice");
+        return PageOutcome.done("opsknightApiTokenRevokedNotice");
     }
 
-    private static ApiTokenAccountSection.Forms forms(AccountContext ctx) {
-        return forms(AccountClient.pageUrl(ctx.session(), ctx.realm()).toString(), AccountCsrf.token(ctx.userSession()));
+    private static ApiTokenAccountSection.Forms forms(PageContext ctx) {
+        return forms(PageUrls.account(ctx.session(), ctx.realm()).toString(), PageCsrf.token(ctx.userSession()));
     }
 
     /** Where the section's forms post on the page at {@code pageUrl}, with the page's CSRF pair. */
     static ApiTokenAccountSection.Forms forms(String pageUrl, String csrf) {
-        return new ApiTokenAccountSection.Forms(pageUrl + "/" + ID + "/create", pageUrl + "/" + ID + "/revoke", AccountCsrf.FIELD, csrf);
+        return new ApiTokenAccountSection.Forms(pageUrl + "/" + ID + "/create", pageUrl + "/" + ID + "/revoke", PageCsrf.FIELD, csrf);
     }
 }

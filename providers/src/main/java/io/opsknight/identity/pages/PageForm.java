@@ -1,23 +1,23 @@
-package io.opsknight.identity.account;
+package io.opsknight.identity.pages;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The fields of one form post of the account page, as the sections read them: the first value of each
+ * The fields of one form post (or the query) of a page, as the sections read them: the first value of each
  * field. The page turns the HTTP form into this, so that sections know nothing of HTTP.
  */
-public final class AccountForm {
+public final class PageForm {
 
     private final Map<String, String> fields;
 
-    private AccountForm(Map<String, String> fields) {
+    private PageForm(Map<String, String> fields) {
         this.fields = fields;
     }
 
     /** From a decoded form (a JAX-RS {@code MultivaluedMap} is such a map); a field without a value is absent. */
-    public static AccountForm of(Map<String, List<String>> form) {
+    public static PageForm of(Map<String, List<String>> form) {
         Map<String, String> fields = new LinkedHashMap<>();
         if (form != null) {
             form.forEach((name, values) -> {
@@ -26,7 +26,7 @@ public final class AccountForm {
                 }
             });
         }
-        return new AccountForm(fields);
+        return new PageForm(fields);
     }
 
     /** The field's (first) value, or null when the form did not carry it. */
@@ -43,10 +43,10 @@ public final class AccountForm {
      * The values to show again after a refused post: every field but the CSRF token and
      * anything that looks like a password (never echoed into the page).
      */
-    Map<String, String> shownAgain() {
+    public Map<String, String> shownAgain() {
         Map<String, String> values = new LinkedHashMap<>();
         fields.forEach((name, value) -> {
-            if (!AccountCsrf.FIELD.equals(name) && !name.toLowerCase().contains("password")) {
+            if (!PageCsrf.FIELD.equals(name) && !name.toLowerCase().contains("password")) {
                 values.put(name, value);
             }
         });

@@ -1,17 +1,14 @@
-package io.opsknight.identity.account;
+package io.opsknight.identity.pages;
 
-import io.opsknight.identity.common.Refusals;
-import io.opsknight.identity.rest.PageCookie;
 import io.opsknight.identity.common.OpsKnightException;
+import io.opsknight.identity.common.PageUrls;
+import io.opsknight.identity.common.Refusals;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.profile.Gravatar;
 import io.opsknight.identity.profile.PersonInput;
+import io.opsknight.identity.rest.ApiErrors;
+import io.opsknight.identity.rest.PageCookie;
 import io.opsknight.identity.roles.UserRoles;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -34,47 +31,74 @@ import org.keycloak.protocol.oidc.utils.PkceUtils;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import org.keycloak.services.util.LocaleUtil;
-import org.keycloak.utils.MediaType;
 
 import java.net.URI;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /realms/{realm}/opsknight/account}: the person's own account page, rendered with the realm's
- * login theme (template {@code opsknight-account.ftl}, which includes one {@code opsknight-account-<id>.ftl}
- * per {@link AccountSection}).
+ * The frame of our signed-in pages (account, People, a person), rendered with the realm's login theme.
+ * A page is one subclass (its sections, who may see it, its template name) and one template
+ * {@code <name>.ftl}, which includes {@code <name>-<section id>.ftl} per {@link PageSection}.
  * <p>
  * Sign-in: the page is signed in when the browser's Keycloak SSO cookie names a live session of an
  * ACTIVE user. Otherwise it sends the browser through the realm's own login page as the public client
- * {@value AccountClient#CLIENT_ID} (authorization code, state, PKCE S256; state and verifier wait in a
+ * {@value PageClient#CLIENT_ID} (authorization code, state, PKCE S256; state and verifier wait in a
  * short-lived cookie), and on the way back redeems the code in-process (one use, PKCE and redirect
- * URI checked, like the token endpoint) before showing the page.
+ * URI checked, like the token endpoint) before showing the page. The redirect URI is the page's home
+ * ({@link PageUrls}): a sign-in started on a person's page comes back to the People list.
  * <p>
- * Form posts go to {@code account/<section>/<action>} and count only with the page's CSRF token
- * ({@link AccountCsrf}); without it nothing changes and the answer is 403.
+ * Form posts go to {@code <page url>/<section>/<action>} and count only with the page's CSRF token
+ * ({@link PageCsrf}); without it nothing changes and the answer is 403.
+ * <p>
+ * Templates see {@code page}: {@code state} ("page" or "message"), {@code csrf}, {@code actionBase},
+ * {@code user} (the signed-in person), {@code sections} (id, template, model), {@code posted} (section,
+ * action, ok, values, messageKey, messageParams) and whatever {@link #describe} adds.
  */
-public class AccountPageResource {
+public abstract class Page {
 
-    private static final Logger LOG = Logger.getLogger(AccountPageResource.class);
-    static final String TEMPLATE = "opsknight-account.ftl";
+    private static final Logger LOG = Logger.getLogger(Page.class);
     static final String LOGIN_COOKIE = "OPSKNIGHT_ACCOUNT_LOGIN";
     private static final int LOGIN_COOKIE_SECONDS = 30 * 60;
+    /** An outcome value that asks the template for a confirmation step instead of a success message. */
+    public static final String CONFIRM = "confirm";
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
+    protected final KeycloakSession session;
+    protected final RealmModel realm;
+    private final String home;
 
-    public AccountPageResource(KeycloakSession session) {
+    /** @param home the page whose URL is the sign-in's redirect URI, one of {@link PageClient#PAGES} */
+    protected Page(KeycloakSession session, String home) {
         this.session = session;
         this.realm = session.getContext().getRealm();
+        this.home = home;
     }
 
-    @GET
-    @Path("")
-    @Produces(MediaType.TEXT_HTML_UTF_8)
-    public Response page() {
+    /** The template's name without {@code .ftl}; sections are {@code <name>-<id>.ftl}. */
+    protected abstract String template();
+
+    /** The sections, in page order. */
+    protected abstract List<PageSection> sections();
+
+    /** Null when the signed-in ACTIVE person may see this page, else the message key of the 403 page. */
+    protected String refusal(PageContext ctx) {
+        return null;
+    }
+
+    /** Page-wide model for the template (e.g. the person shown). May throw a refusal (e.g. not found). */
+    protected void describe(PageContext ctx, Map<String, Object> page) {
+    }
+
+    /** This page's own URL; its forms post below it. */
+    protected URI url() {
+        return homeUrl();
+    }
+
+    /** GET: signs in (or finishes signing in), then shows the page. */
+    public Response show() {
         LocaleUtil.processLocaleParam(session, realm, null);
         MultivaluedMap<String, String> query = session.getContext().getUri().getQueryParameters();
         if (query.containsKey(OAuth2Constants.CODE) || query.containsKey(OAuth2Constants.ERROR)) {
@@ -84,59 +108,82 @@ public class AccountPageResource {
         if (auth == null) {
             return redirectToLogin();
         }
-        if (UserStatus.of(auth.user()) != UserStatus.ACTIVE) {
-            return message("opsknightAccountNotActive", Response.Status.FORBIDDEN);
-        }
-        AccountContext ctx = context(auth);
-        return render(ctx, null, null, Response.Status.OK);
+        return signedIn(auth, null, (ctx, form) -> render(ctx, null, null, Response.Status.OK));
     }
 
-    /** A section's form post: signed in, ACTIVE, CSRF token of this session, then the section decides. */
-    @POST
-    @Path("{section}/{action}")
-    @Produces(MediaType.TEXT_HTML_UTF_8)
-    public Response post(@PathParam("section") String sectionId, @PathParam("action") String action) {
+    /** A section's form post: signed in, ACTIVE, allowed, CSRF token of this session, then the section decides. */
+    public Response post(String sectionId, String action) {
         LocaleUtil.processLocaleParam(session, realm, null);
         AuthResult auth = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
         if (auth == null) {
             return message("opsknightAccountSignedOut", Response.Status.UNAUTHORIZED);
         }
+        return signedIn(auth, formParameters(), (ctx, form) -> handle(ctx, auth, sectionId, action, form));
+    }
+
+    private interface Step {
+        Response run(PageContext ctx, PageForm form);
+    }
+
+    private Response signedIn(AuthResult auth, PageForm form, Step step) {
         if (UserStatus.of(auth.user()) != UserStatus.ACTIVE) {
             return message("opsknightAccountNotActive", Response.Status.FORBIDDEN);
         }
-        AccountContext ctx = context(auth);
-        AccountSection section = AccountSections.byId(sectionId).filter(s -> s.visible(ctx)).orElse(null);
+        session.getContext().setAuthenticationSession(null);
+        UserModel user = auth.user();
+        PageContext ctx = new PageContext(session, realm, user, auth.session(), UserRoles.roleOf(realm, user),
+                PageForm.of(session.getContext().getUri().getQueryParameters()));
+        String refused = refusal(ctx);
+        if (refused != null) {
+            Refusals.log(session, 403, "page_forbidden", template() + ": signed in without the permission to see it");
+            return message(refused, Response.Status.FORBIDDEN);
+        }
+        try {
+            return step.run(ctx, form);
+        } catch (OpsKnightException e) {
+            // A refusal before any section ran (e.g. an unknown person): nothing to show but the sentence.
+            session.getTransactionManager().setRollbackOnly();
+            return message("opsknightPageRefused", Response.Status.fromStatusCode(ApiErrors.status(e.reason())), e.getMessage());
+        }
+    }
+
+    private Response handle(PageContext ctx, AuthResult auth, String sectionId, String action, PageForm form) {
+        describe(ctx, new LinkedHashMap<>()); // the page's own refusals (an unknown person) come before the section's
+        PageSection section = sections().stream().filter(s -> s.id().equals(sectionId) && s.visible(ctx)).findFirst().orElse(null);
         if (section == null) {
             return message("opsknightAccountUnknownAction", Response.Status.NOT_FOUND);
         }
-        AccountForm form = formParameters();
-        if (!AccountCsrf.matches(auth.session(), form.get(AccountCsrf.FIELD))) {
-            Refusals.log(session, 403, "csrf_mismatch", "account page: a " + sectionId + "/" + action + " post without the page's CSRF token");
+        if (!PageCsrf.matches(auth.session(), form.get(PageCsrf.FIELD))) {
+            Refusals.log(session, 403, "csrf_mismatch", template() + ": a " + sectionId + "/" + action + " post without the page's CSRF token");
             return render(ctx, new Posted(sectionId, action, null, Map.of()), "opsknightAccountFormExpired", Response.Status.FORBIDDEN);
         }
-        AccountOutcome outcome;
+        PageOutcome outcome;
         try {
             outcome = section.handle(ctx, action, form);
         } catch (OpsKnightException e) {
             session.getTransactionManager().setRollbackOnly();
             Response.Status status = e.reason() == OpsKnightException.Reason.INVALID ? Response.Status.BAD_REQUEST
-                    : Response.Status.fromStatusCode(io.opsknight.identity.rest.ApiErrors.status(e.reason()));
+                    : Response.Status.fromStatusCode(ApiErrors.status(e.reason()));
             return render(ctx, new Posted(sectionId, action, null, form.shownAgain()), "opsknightAccountRefused", status, e.getMessage());
         }
         if (outcome == null) {
             return message("opsknightAccountUnknownAction", Response.Status.NOT_FOUND);
         }
+        if (outcome.redirect() != null) {
+            // The subject of the page is gone (a revoked invitation's person): show where they were listed.
+            return Response.seeOther(outcome.redirect()).header("Cache-Control", "no-store").build();
+        }
         if (!outcome.ok()) {
             // Committed: sections validate before they write, and a counted try (phone code) must stay counted.
             return render(ctx, new Posted(sectionId, action, outcome, outcome.values()), null, Response.Status.BAD_REQUEST);
         }
-        return render(ctx, new Posted(sectionId, action, outcome, Map.of()), null, Response.Status.OK);
+        return render(ctx, new Posted(sectionId, action, outcome, outcome.values()), null, Response.Status.OK);
     }
 
     // ---- sign-in ----------------------------------------------------------------------------
 
     private Response redirectToLogin() {
-        ClientModel client = AccountClient.ensure(session, realm);
+        ClientModel client = PageClient.ensure(session, realm);
         String state = Base64Url.encode(SecretGenerator.getInstance().randomBytes(24));
         String verifier = PkceUtils.generateCodeVerifier();
         String locale = session.getContext().getUri().getQueryParameters().getFirst("kc_locale");
@@ -146,7 +193,7 @@ public class AccountPageResource {
         UriBuilder auth = session.getContext().getUri().getBaseUriBuilder()
                 .path("realms").path(realm.getName()).path("protocol").path(OIDCLoginProtocol.LOGIN_PROTOCOL).path("auth")
                 .queryParam(OAuth2Constants.CLIENT_ID, client.getClientId())
-                .queryParam(OAuth2Constants.REDIRECT_URI, pageUri().toString())
+                .queryParam(OAuth2Constants.REDIRECT_URI, homeUrl().toString())
                 .queryParam(OAuth2Constants.RESPONSE_TYPE, OAuth2Constants.CODE)
                 .queryParam(OAuth2Constants.SCOPE, "openid")
                 .queryParam(OAuth2Constants.STATE, state)
@@ -164,8 +211,8 @@ public class AccountPageResource {
         loginCookie().expire();
         String state = query.getFirst(OAuth2Constants.STATE);
         String[] pair = cookie == null ? new String[0] : cookie.split("\\.", 3);
-        if (pair.length < 2 || state == null || !java.security.MessageDigest.isEqual(pair[0].getBytes(), state.getBytes())) {
-            LOG.debugf("account page of realm %s: sign-in callback without matching state", realm.getName());
+        if (pair.length < 2 || state == null || !MessageDigest.isEqual(pair[0].getBytes(), state.getBytes())) {
+            LOG.debugf("%s of realm %s: sign-in callback without matching state", home, realm.getName());
             return message("opsknightAccountSignInFailed", Response.Status.BAD_REQUEST);
         }
         if (query.containsKey(OAuth2Constants.ERROR)) {
@@ -177,15 +224,15 @@ public class AccountPageResource {
             return message("opsknightAccountSignInFailed", Response.Status.BAD_REQUEST);
         }
         OAuth2Code code = parsed.getCodeData();
-        boolean ours = AccountClient.CLIENT_ID.equals(parsed.getClientSession().getClient().getClientId())
-                && pageUri().toString().equals(code.getRedirectUriParam())
+        boolean ours = PageClient.CLIENT_ID.equals(parsed.getClientSession().getClient().getClientId())
+                && homeUrl().toString().equals(code.getRedirectUriParam())
                 && code.getCodeChallenge() != null
                 && PkceUtils.validateCodeChallenge(pair[1], code.getCodeChallenge(), code.getCodeChallengeMethod());
         if (!ours) {
-            LOG.debugf("account page of realm %s: refused a code of another client, redirect or verifier", realm.getName());
+            LOG.debugf("%s of realm %s: refused a code of another client, redirect or verifier", home, realm.getName());
             return message("opsknightAccountSignInFailed", Response.Status.BAD_REQUEST);
         }
-        UriBuilder clean = UriBuilder.fromUri(pageUri());
+        UriBuilder clean = UriBuilder.fromUri(homeUrl());
         if (pair.length == 3) {
             clean.queryParam("kc_locale", pair[2]);
         }
@@ -194,44 +241,42 @@ public class AccountPageResource {
 
     // ---- rendering ---------------------------------------------------------------------------
 
-    private AccountContext context(AuthResult auth) {
-        session.getContext().setAuthenticationSession(null);
-        UserModel user = auth.user();
-        return new AccountContext(session, realm, user, auth.session(), UserRoles.roleOf(realm, user));
-    }
-
     /** What a post left for the page to show: which section, its outcome, the values to show again. */
-    public record Posted(String section, String action, AccountOutcome outcome, Map<String, String> values) {
+    record Posted(String section, String action, PageOutcome outcome, Map<String, String> values) {
     }
 
-    private Response render(AccountContext ctx, Posted posted, String error, Response.Status status, Object... errorParams) {
-        Map<String, Object> account = new LinkedHashMap<>();
-        account.put("state", "page");
-        account.put("csrf", AccountCsrf.token(ctx.userSession()));
-        account.put("actionBase", pageUri().toString());
-        account.put("pageUrl", pageUri().toString());
-        account.put("signOutUrl", signOutUri().toString());
+    private Response render(PageContext ctx, Posted posted, String error, Response.Status status, Object... errorParams) {
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("state", "page");
+        page.put("csrf", PageCsrf.token(ctx.userSession()));
+        page.put("actionBase", url().toString());
+        page.put("pageUrl", url().toString());
+        page.put("accountUrl", PageUrls.account(session, realm).toString());
+        page.put("peopleUrl", PageUrls.people(session, realm).toString());
+        page.put("signOutUrl", signOutUri().toString());
         UserModel user = ctx.user();
         Map<String, Object> me = new LinkedHashMap<>();
         me.put("id", user.getId());
         me.put("email", user.getEmail() == null ? "" : user.getEmail());
         String name = PersonInput.displayName(user);
         me.put("name", name == null ? "" : name);
-        me.put("avatar", Gravatar.url(user.getEmail()) == null ? "" : Gravatar.url(user.getEmail()));
+        String avatar = Gravatar.url(user.getEmail());
+        me.put("avatar", avatar == null ? "" : avatar);
         me.put("role", ctx.role().name());
-        account.put("user", me);
+        page.put("user", me);
+        describe(ctx, page);
         List<Map<String, Object>> sections = new ArrayList<>();
-        for (AccountSection section : AccountSections.ALL) {
+        for (PageSection section : sections()) {
             if (!section.visible(ctx)) {
                 continue;
             }
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("id", section.id());
-            entry.put("template", "opsknight-account-" + section.id() + ".ftl");
+            entry.put("template", template() + "-" + section.id() + ".ftl");
             entry.put("model", section.model(ctx));
             sections.add(entry);
         }
-        account.put("sections", sections);
+        page.put("sections", sections);
         Map<String, Object> postedModel = new LinkedHashMap<>();
         postedModel.put("section", posted == null ? "" : posted.section());
         postedModel.put("action", posted == null ? "" : posted.action());
@@ -240,65 +285,67 @@ public class AccountPageResource {
         postedModel.put("ok", ok);
         postedModel.put("messageKey", ok ? posted.outcome().messageKey() : "");
         postedModel.put("messageParams", ok ? posted.outcome().params().stream().map(String::valueOf).toList() : List.of());
-        account.put("posted", postedModel);
+        page.put("posted", postedModel);
 
-        LoginFormsProvider forms = forms(account, status);
+        LoginFormsProvider forms = forms(page, status);
         if (posted != null && posted.outcome() != null) {
             for (FormMessage e : posted.outcome().errors()) {
                 forms.addError(e);
             }
-            if (ok) {
+            if (ok && !posted.values().containsKey(CONFIRM)) {
                 forms.setSuccess(posted.outcome().messageKey(), posted.outcome().params().toArray());
             }
         }
         if (error != null) {
             forms.setError(error, errorParams);
         }
-        return forms.createForm(TEMPLATE);
+        return forms.createForm(template() + ".ftl");
     }
 
-    private Response message(String messageKey, Response.Status status) {
-        Map<String, Object> account = new LinkedHashMap<>();
-        account.put("state", "message");
-        account.put("messageKey", messageKey);
-        account.put("pageUrl", pageUri().toString());
-        return forms(account, status).createForm(TEMPLATE);
+    private Response message(String messageKey, Response.Status status, Object... params) {
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("state", "message");
+        page.put("messageKey", messageKey);
+        page.put("messageParams", List.of(params).stream().map(String::valueOf).toList());
+        page.put("pageUrl", url().toString());
+        page.put("accountUrl", PageUrls.account(session, realm).toString());
+        return forms(page, status).createForm(template() + ".ftl");
     }
 
-    private LoginFormsProvider forms(Map<String, Object> account, Response.Status status) {
+    private LoginFormsProvider forms(Map<String, Object> page, Response.Status status) {
         return session.getProvider(LoginFormsProvider.class)
-                .setAttribute("account", account)
+                .setAttribute("page", page)
                 .setStatus(status)
-                .setActionUri(pageUri())
+                .setActionUri(url())
                 .setResponseHeader("Cache-Control", "no-store")
                 .setResponseHeader("Referrer-Policy", "no-referrer");
     }
 
     // ---- helpers -----------------------------------------------------------------------------
 
-    /** The page's own URL as the browser reaches it (also the redirect URI of the sign-in). */
-    URI pageUri() {
-        return AccountClient.pageUrl(session, realm);
+    /** The home page's URL as the browser reaches it: the sign-in's redirect URI. */
+    private URI homeUrl() {
+        return PageUrls.url(session, realm, home);
     }
 
     private URI signOutUri() {
         return session.getContext().getUri().getBaseUriBuilder()
                 .path("realms").path(realm.getName()).path("protocol").path(OIDCLoginProtocol.LOGIN_PROTOCOL).path("logout")
-                .queryParam(OAuth2Constants.CLIENT_ID, AccountClient.CLIENT_ID)
-                .queryParam("post_logout_redirect_uri", pageUri().toString())
+                .queryParam(OAuth2Constants.CLIENT_ID, PageClient.CLIENT_ID)
+                .queryParam("post_logout_redirect_uri", homeUrl().toString())
                 .build();
     }
 
-    private AccountForm formParameters() {
+    private PageForm formParameters() {
         try {
-            return AccountForm.of(session.getContext().getHttpRequest().getDecodedFormParameters());
+            return PageForm.of(session.getContext().getHttpRequest().getDecodedFormParameters());
         } catch (RuntimeException e) {
-            return AccountForm.of(null);
+            return PageForm.of(null);
         }
     }
 
     /** Lax: the browser must send it on the top-level redirect back from the login page. */
     private PageCookie loginCookie() {
-        return new PageCookie(session, LOGIN_COOKIE, AccountClient.pagePath(realm), NewCookie.SameSite.LAX);
+        return new PageCookie(session, LOGIN_COOKIE, PageUrls.path(realm, home), NewCookie.SameSite.LAX);
     }
 }

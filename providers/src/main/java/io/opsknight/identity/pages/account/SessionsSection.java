@@ -1,9 +1,14 @@
-package io.opsknight.identity.sessions;
+package io.opsknight.identity.pages.account;
 
-import io.opsknight.identity.account.AccountContext;
-import io.opsknight.identity.account.AccountForm;
-import io.opsknight.identity.account.AccountOutcome;
-import io.opsknight.identity.account.AccountSection;
+import io.opsknight.identity.sessions.MySessionsResource;
+import io.opsknight.identity.sessions.DeviceLabels;
+import io.opsknight.identity.sessions.SessionView;
+import io.opsknight.identity.sessions.SessionService;
+import io.opsknight.identity.sessions.CurrentSession;
+import io.opsknight.identity.pages.PageContext;
+import io.opsknight.identity.pages.PageForm;
+import io.opsknight.identity.pages.PageOutcome;
+import io.opsknight.identity.pages.PageSection;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.common.Paging;
 import org.keycloak.models.UserModel;
@@ -22,7 +27,7 @@ import java.util.Map;
  * SSO session that shows the page) marked, Revoke per row, Revoke all others. Same service, same
  * events and back-channel logout as {@code /me/sessions}.
  */
-public class SessionsSection implements AccountSection {
+public class SessionsSection implements PageSection {
 
     public static final String ID = "sessions";
     static final String FIELD_SESSION = "session";
@@ -34,7 +39,7 @@ public class SessionsSection implements AccountSection {
     }
 
     @Override
-    public Map<String, Object> model(AccountContext ctx) {
+    public Map<String, Object> model(PageContext ctx) {
         ZoneId zone = zoneOf(ctx.user());
         List<SessionView> sessions = new SessionService(ctx.session(), ctx.realm())
                 .list(ctx.user(), current(ctx), new Paging(0, MySessionsResource.MAX_CAP));
@@ -66,7 +71,7 @@ public class SessionsSection implements AccountSection {
     }
 
     @Override
-    public AccountOutcome handle(AccountContext ctx, String action, AccountForm form) {
+    public PageOutcome handle(PageContext ctx, String action, PageForm form) {
         SessionService service = new SessionService(ctx.session(), ctx.realm());
         String actor = ctx.user().getId();
         return switch (action) {
@@ -74,7 +79,7 @@ public class SessionsSection implements AccountSection {
                 String id = form.get(FIELD_SESSION);
                 if (id != null && id.equals(ctx.userSession().getId())) {
                     // Ending the session that shows this page is signing out: the page offers that instead.
-                    yield AccountOutcome.invalid(FIELD_SESSION, "opsknightSessionIsCurrent", Map.of());
+                    yield PageOutcome.invalid(FIELD_SESSION, "opsknightSessionIsCurrent", Map.of());
                 }
                 try {
                     service.revoke(ctx.user(), id, actor);
@@ -82,17 +87,17 @@ public class SessionsSection implements AccountSection {
                     if (e.reason() != OpsKnightException.Reason.NOT_FOUND) {
                         throw e;
                     }
-                    yield AccountOutcome.invalid(FIELD_SESSION, "opsknightSessionGone", Map.of());
+                    yield PageOutcome.invalid(FIELD_SESSION, "opsknightSessionGone", Map.of());
                 }
-                yield AccountOutcome.done("opsknightSessionRevoked");
+                yield PageOutcome.done("opsknightSessionRevoked");
             }
-            case "revoke-others" -> AccountOutcome.done("opsknightSessionsRevokedOthers",
+            case "revoke-others" -> PageOutcome.done("opsknightSessionsRevokedOthers",
                     service.revokeOthers(ctx.user(), ctx.userSession().getId(), actor));
             default -> throw OpsKnightException.notFound("No such action of the sessions section: '" + action + "'.");
         };
     }
 
-    private static CurrentSession current(AccountContext ctx) {
+    private static CurrentSession current(PageContext ctx) {
         return new CurrentSession(ctx.userSession().getId(), ctx.userSession().isOffline());
     }
 

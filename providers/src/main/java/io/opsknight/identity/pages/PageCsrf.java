@@ -1,4 +1,4 @@
-package io.opsknight.identity.account;
+package io.opsknight.identity.pages;
 
 import org.keycloak.common.util.Base64Url;
 import org.keycloak.common.util.SecretGenerator;
@@ -8,16 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * The account page's CSRF token (synchronizer pattern): 256 random bits kept as a note of the
+ * The CSRF token of our signed-in pages (synchronizer pattern): 256 random bits kept as a note of the
  * browser's SSO session, so it lives as long as the sign-in, on every node, and a page of one
  * session is useless in another. Every form carries it in the field {@value #FIELD}.
  */
-public final class AccountCsrf {
+public final class PageCsrf {
 
     public static final String FIELD = "csrf";
     static final String NOTE = "opsknight.account.csrf";
 
-    private AccountCsrf() {
+    private PageCsrf() {
     }
 
     /** The session's token, made on first use. */

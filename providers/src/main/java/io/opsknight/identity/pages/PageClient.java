@@ -1,5 +1,6 @@
-package io.opsknight.identity.account;
+package io.opsknight.identity.pages;
 
+import io.opsknight.identity.common.PageUrls;
 import io.opsknight.identity.roles.Permission;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
@@ -10,31 +11,26 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 
-import java.net.URI;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The public OIDC client {@value #CLIENT_ID} through which the account page signs people in
- * (authorization code with PKCE S256, redirect URI = the page itself, relative to the server so it
- * works behind any hostname). Made on the first visit of a realm's page, and its redirect URI fixed
+ * The public OIDC client {@value #CLIENT_ID} through which our signed-in pages (account, People) sign
+ * people in (authorization code with PKCE S256, redirect URI = the page itself, relative to the server so
+ * it works behind any hostname). Made on the first visit of a realm's page, and its redirect URIs fixed
  * if the realm was renamed, so the realm JSON works under any realm name.
  */
-public final class AccountClient {
+public final class PageClient {
 
     static final String CLIENT_ID = "opsknight-account";
-    private static final Logger LOG = Logger.getLogger(AccountClient.class);
+    private static final Logger LOG = Logger.getLogger(PageClient.class);
 
-    private AccountClient() {
+    private PageClient() {
     }
 
-    public static String pagePath(RealmModel realm) {
-        return "/realms/" + realm.getName() + "/opsknight/account";
-    }
-
-    /** The page's absolute URL as the browser of this request reaches the server (the sign-in's redirect URI too). */
-    public static URI pageUrl(KeycloakSession session, RealmModel realm) {
-        return session.getContext().getUri().getBaseUriBuilder().path(pagePath(realm)).build();
-    }
+    /** The pages that sign in through this client: each is its own redirect URI. */
+    static final List<String> PAGES = List.of(PageUrls.ACCOUNT, PageUrls.PEOPLE);
 
     /**
      * At the creation (or import) of an OpsKnight realm, Keycloak's {@code account} client gets the account page
@@ -59,13 +55,13 @@ public final class AccountClient {
         if (home != null && !home.isBlank() && !home.equals(keycloakDefault)) {
             return false;
         }
-        account.setBaseUrl(pagePath(realm));
+        account.setBaseUrl(PageUrls.path(realm, PageUrls.ACCOUNT));
         LOG.debugf("realm %s: Home URL of client %s is the account page", realm.getName(), Constants.ACCOUNT_MANAGEMENT_CLIENT_ID);
         return true;
     }
 
     static ClientModel ensure(KeycloakSession session, RealmModel realm) {
-        String path = pagePath(realm);
+        Set<String> paths = PAGES.stream().map(page -> PageUrls.path(realm, page)).collect(Collectors.toSet());
         ClientModel client = realm.getClientByClientId(CLIENT_ID);
         if (client == null) {
             client = realm.addClient(CLIENT_ID);
@@ -82,11 +78,11 @@ public final class AccountClient {
             client.setRootUrl("${authBaseUrl}");
             client.setAttribute("pkce.code.challenge.method", OAuth2Constants.PKCE_METHOD_S256);
             client.setAttribute("post.logout.redirect.uris", "+");
-            LOG.infof("realm %s: created client %s for the account page", realm.getName(), CLIENT_ID);
+            LOG.infof("realm %s: created client %s for our pages", realm.getName(), CLIENT_ID);
         }
-        if (!Set.of(path).equals(client.getRedirectUris())) {
-            client.setRedirectUris(Set.of(path));
-            client.setBaseUrl(path);
+        if (!paths.equals(client.getRedirectUris())) {
+            client.setRedirectUris(paths);
+            client.setBaseUrl(PageUrls.path(realm, PageUrls.ACCOUNT));
         }
         return client;
     }

@@ -1,9 +1,16 @@
-package io.opsknight.identity.profile;
+package io.opsknight.identity.pages.account;
 
-import io.opsknight.identity.account.AccountContext;
-import io.opsknight.identity.account.AccountForm;
-import io.opsknight.identity.account.AccountOutcome;
-import io.opsknight.identity.account.AccountSection;
+import io.opsknight.identity.profile.PhoneVerification;
+import io.opsknight.identity.profile.SmsSender;
+import io.opsknight.identity.profile.TimeZones;
+import io.opsknight.identity.profile.Gravatar;
+import io.opsknight.identity.profile.PersonInput;
+import io.opsknight.identity.profile.ProfileService;
+import io.opsknight.identity.profile.ProfileAttribute;
+import io.opsknight.identity.pages.PageContext;
+import io.opsknight.identity.pages.PageForm;
+import io.opsknight.identity.pages.PageOutcome;
+import io.opsknight.identity.pages.PageSection;
 import io.opsknight.identity.common.OpsKnightException;
 import org.keycloak.models.UserModel;
 
@@ -12,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Account page: Gravatar, name, phone (with its verification) and time zone. Template opsknight-account-profile.ftl. */
-public final class ProfileSection implements AccountSection {
+public final class ProfileSection implements PageSection {
 
     /** Refusal code of the service to the form field and message key the page shows. */
     private static final Map<String, String[]> FIELD_ERRORS = Map.of(
@@ -26,7 +33,7 @@ public final class ProfileSection implements AccountSection {
     }
 
     @Override
-    public Map<String, Object> model(AccountContext ctx) {
+    public Map<String, Object> model(PageContext ctx) {
         UserModel user = ctx.user();
         Map<String, Object> model = new LinkedHashMap<>();
         String name = PersonInput.displayName(user);
@@ -45,17 +52,17 @@ public final class ProfileSection implements AccountSection {
     }
 
     @Override
-    public AccountOutcome handle(AccountContext ctx, String action, AccountForm form) {
+    public PageOutcome handle(PageContext ctx, String action, PageForm form) {
         if ("send-code".equals(action)) {
             PhoneVerification.send(ctx.session(), ctx.realm(), ctx.user());
-            return AccountOutcome.done("opsknightAccountCodeSent", ProfileAttribute.PHONE_NUMBER.rawValue(ctx.user()));
+            return PageOutcome.done("opsknightAccountCodeSent", ProfileAttribute.PHONE_NUMBER.rawValue(ctx.user()));
         }
         if ("confirm-code".equals(action)) {
             // Not rolled back on a wrong code (the page commits invalid outcomes), so the try counts.
             return switch (PhoneVerification.confirm(ctx.session(), ctx.realm(), ctx.user(), form.get("code"))) {
-                case VERIFIED -> AccountOutcome.done("opsknightAccountPhoneConfirmed");
-                case TOO_MANY_ATTEMPTS -> AccountOutcome.invalid("code", "opsknightAccountTooManyTries", Map.of());
-                default -> AccountOutcome.invalid("code", "opsknightAccountWrongCode", Map.of());
+                case VERIFIED -> PageOutcome.done("opsknightAccountPhoneConfirmed");
+                case TOO_MANY_ATTEMPTS -> PageOutcome.invalid("code", "opsknightAccountTooManyTries", Map.of());
+                default -> PageOutcome.invalid("code", "opsknightAccountWrongCode", Map.of());
             };
         }
         if (!"save".equals(action)) {
@@ -76,8 +83,8 @@ public final class ProfileSection implements AccountSection {
             if (field == null) {
                 throw e;
             }
-            return AccountOutcome.invalid(field[0], field[1], values);
+            return PageOutcome.invalid(field[0], field[1], values);
         }
-        return AccountOutcome.done("opsknightAccountProfileSaved");
+        return PageOutcome.done("opsknightAccountProfileSaved");
     }
 }

@@ -1,0 +1,83 @@
+package io.opsknight.identity.pages.people;
+
+import io.opsknight.identity.common.OpsKnightException;
+import io.opsknight.identity.lifecycle.UserStatus;
+import io.opsknight.identity.pages.PageContext;
+import io.opsknight.identity.pages.PageForm;
+import io.opsknight.identity.pages.PageOutcome;
+import io.opsknight.identity.pages.PageSection;
+import io.opsknight.identity.roles.UserRoles;
+import io.opsknight.identity.users.People;
+import org.keycloak.models.UserModel;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A person's role and status: change the role (not one's own; the last ACTIVE ADMIN keeps ADMIN),
+ * Deactivate and Reactivate after a confirmation step, and "Send password reset email" for an ACTIVE person.
+ * The same {@link People} actions as the {@code /users/{id}} API.
+ */
+final class AccessSection implements PageSection {
+
+    static final String CONFIRM = io.opsknight.identity.pages.Page.CONFIRM;
+    private final UserModel person;
+
+    AccessSection(UserModel person) {
+        this.person = person;
+    }
+
+    @Override
+    public String id() {
+        return "access";
+    }
+
+    @Override
+    public Map<String, Object> model(PageContext ctx) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        UserStatus status = UserStatus.of(person);
+        model.put("role", UserRoles.roleOf(ctx.realm(), person).name());
+        model.put("roles", List.of("ADMIN", "RESPONDER", "USER"));
+        model.put("status", status.name());
+        model.put("self", person.getId().equals(ctx.user().getId()));
+        return model;
+    }
+
+    @Override
+    public PageOutcome handle(PageContext ctx, String action, PageForm form) {
+        boolean self = person.getId().equals(ctx.user().getId());
+        switch (action) {
+            case "role" -> {
+                if (self) {
+                    throw OpsKnightException.conflict("own_role", "You cannot change your own role; ask another ADMIN.");
+                }
+                People.changeRole(ctx.session(), ctx.realm(), ctx.user(), person, form.get("role"), "people_page");
+                return PageOutcome.done("opsknightPeopleRoleChanged", UserRoles.roleOf(ctx.realm(), person).name());
+            }
+            case "deactivate", "reactivate" -> {
+                if (!"yes".equals(form.get(CONFIRM))) {
+                    // The first click only asks; the template shows the confirmation form for this action.
+                    Map<String, String> ask = Map.of(CONFIRM, action);
+                    return new PageOutcome(true, "opsknightPeopleConfirm_" + action, List.of(), List.of(), ask, null);
+                }
+                if ("deactivate".equals(action)) {
+                    if (self) {
+                        throw OpsKnightException.conflict("own_status", "You cannot deactivate yourself; ask another ADMIN.");
+                    }
+                    People.deactivate(ctx.session(), ctx.realm(), ctx.user(), person);
+                    return PageOutcome.done("opsknightPeopleDeactivated");
+                }
+                People.reactivate(ctx.session(), ctx.realm(), ctx.user(), person);
+                return PageOutcome.done("opsknightPeopleReactivated");
+            }
+            case "password-reset" -> {
+                boolean sent = People.sendPasswordReset(ctx.session(), ctx.realm(), ctx.user(), person);
+                return PageOutcome.done(sent ? "opsknightPeopleResetSent" : "opsknightPeopleResetNotSent", person.getEmail());
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+}

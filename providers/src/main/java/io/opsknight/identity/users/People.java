@@ -1,0 +1,86 @@
+package io.opsknight.identity.users;
+
+import io.opsknight.identity.common.OpsKnightException;
+import io.opsknight.identity.lifecycle.Lifecycle;
+import io.opsknight.identity.roles.Role;
+import io.opsknight.identity.roles.RoleService;
+import io.opsknight.identity.roles.UserRoles;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import java.util.Map;
+
+/**
+ * What an ADMIN does to another person, for every path that does it (the {@code /users/{id}} API and the
+ * People page): each action first refuses a person who holds roles outside OpsKnight
+ * ({@link OpsKnightPeople}), then runs the one service that does it, with its audit event and webhook.
+ * The caller has checked that the actor is an ACTIVE ADMIN.
+ */
+public final class People {
+
+    private People() {
+    }
+
+    /** Whether OpsKnight manages this person (no role outside OpsKnight's). */
+    public static boolean managed(RealmModel realm, UserModel user) {
+        try {
+            OpsKnightPeople.requireManaged(realm, user);
+            return true;
+        } catch (OpsKnightException e) {
+            return false;
+        }
+    }
+
+    public static void requireManaged(RealmModel realm, UserModel user) {
+        OpsKnightPeople.requireManaged(realm, user);
+    }
+
+    /**
+     * The admin's profile edit: each non-null field validated in this order (email, name, phone, zone)
+     * before anything is written; null leaves a field as it is, "" clears phone or zone.
+     */
+    public static void updateProfile(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user,
+                                     String email, String name, String phone, String zone) {
+        requireManaged(realm, user);
+        String validEmail = email == null ? null : AdminProfileUpdate.validEmail(email);
+        String validName = name == null ? null : AdminProfileUpdate.validName(name);
+        String validPhone = phone == null ? null : AdminProfileUpdate.validPhone(phone);
+        String validZone = zone == null ? null : AdminProfileUpdate.validZone(zone);
+        AdminProfileUpdate.apply(session, realm, actor.getId(), user,
+                new AdminProfileUpdate.Changes(validEmail, validName, validPhone, validZone));
+    }
+
+    /**
+     * Gives the person exactly the requested role: 409 when they are the last ACTIVE ADMIN and would lose
+     * ADMIN; a demotion ends their sessions (see {@link RoleService#changed}).
+     */
+    public static void changeRole(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user,
+                                  String requested, String source) {
+        requireManaged(realm, user);
+        Role to = Role.require(requested, "unknown_role", "role");
+        Role from = UserRoles.roleOf(realm, user);
+        RoleService.refuseLosingLastAdmin(session, realm, user, from, to);
+        // Also run when the role stays the same: it clears a second OpsKnight role left by other means.
+        RoleService.assign(realm, user, to);
+        RoleService.changed(session, realm, user, from, to, actor.getId(), Map.of("source", source));
+    }
+
+    /** ACTIVE to DISABLED; every session and API token ends at once. */
+    public static void deactivate(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user) {
+        requireManaged(realm, user);
+        Lifecycle.deactivate(session, realm, user, actor.getId());
+    }
+
+    /** DISABLED to ACTIVE. */
+    public static void reactivate(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user) {
+        requireManaged(realm, user);
+        Lifecycle.reactivate(session, realm, user, actor.getId());
+    }
+
+    /** Keycloak's "update your password" email; false when the realm cannot send email. */
+    public static boolean sendPasswordReset(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user) {
+        requireManaged(realm, user);
+        return PasswordReset.send(session, realm, actor, user).sent();
+    }
+}
