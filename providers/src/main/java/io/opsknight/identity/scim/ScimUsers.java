@@ -26,6 +26,7 @@ public class ScimUsers extends UserResourceTypeProvider {
 
     @Override
     public User onCreate(User resource) {
+        refuseUnknown(resource);
         User created = super.onCreate(resource);
         UserModel user = getModel(created.getId());
         if (user != null) {
@@ -36,6 +37,7 @@ public class ScimUsers extends UserResourceTypeProvider {
 
     @Override
     public User update(User resource) {
+        refuseUnknown(resource);
         UserModel user = getModel(resource.getId());
         ScimProvisioning.Before before = user == null ? null : rules.before(user);
         User updated = super.update(resource);
@@ -59,6 +61,22 @@ public class ScimUsers extends UserResourceTypeProvider {
             ScimRefusals.run(session, () -> rules.deleting(user));
         }
         return super.onDelete(id);
+    }
+
+    /**
+     * Keycloak's SCIM server keeps any attribute it does not know as an "extension", answers 201 and echoes it
+     * back without storing it. Extensions are keyed by their schema URN; a plain name is a typo or an attribute
+     * OpsKnight does not have, and the identity provider should hear so instead of believing it was stored.
+     */
+    static void refuseUnknown(User resource) {
+        if (resource.getExtensions() == null) {
+            return;
+        }
+        for (String name : resource.getExtensions().keySet()) {
+            if (!name.contains(":")) {
+                throw new ModelValidationException("Unknown attribute: " + name);
+            }
+        }
     }
 
     /**

@@ -29,11 +29,11 @@ final class ScimClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final TestRealm realm;
-    private final String token;
+    private String token;
+    private long tokenAt;
 
-    private ScimClient(TestRealm realm, String token) {
+    private ScimClient(TestRealm realm) {
         this.realm = realm;
-        this.token = token;
     }
 
     /** Turns SCIM on for the realm and signs in as its identity provider. */
@@ -49,15 +49,20 @@ final class ScimClient {
         client.setEnabled(true);
         client.setSecret(SECRET);
         realm.resource().clients().get(client.getId()).update(client);
-        Http.Reply granted = Http.form(realm.tokenUrl(), Map.of("grant_type", "client_credentials",
-                "client_id", CLIENT_ID, "client_secret", SECRET));
-        if (granted.status() != 200) {
-            throw new AssertionError("client_credentials: " + granted);
-        }
-        return new ScimClient(realm, granted.json().path("access_token").asText());
+        return new ScimClient(realm);
     }
 
+    /** A client-credentials token, fetched again before its 5 minutes are up, as an identity provider does. */
     String token() {
+        if (token == null || System.currentTimeMillis() - tokenAt > 120_000) {
+            Http.Reply granted = Http.form(realm.tokenUrl(), Map.of("grant_type", "client_credentials",
+                    "client_id", CLIENT_ID, "client_secret", SECRET));
+            if (granted.status() != 200) {
+                throw new AssertionError("client_credentials: " + granted);
+            }
+            token = granted.json().path("access_token").asText();
+            tokenAt = System.currentTimeMillis();
+        }
         return token;
     }
 
@@ -102,7 +107,7 @@ final class ScimClient {
 
     Http.Reply send(String method, String path, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/scim+json");
+                .header("Authorization", "Bearer " + token()).header("Accept", "application/scim+json");
         if (body != null) {
             b.header("Content-Type", "application/scim+json");
         }
