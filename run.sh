@@ -128,13 +128,21 @@ if [ "${KC_HTTPS:-false}" = "true" ]; then
   OIDC issuer:    $base/realms/opsknight
 "
 fi
+# 6. Provisioning from an identity provider through Keycloak's own SCIM API (KC_FEATURES=scim-api; docs/scim.md).
+scim_info=""
+case ",${KC_FEATURES:-}," in
+  *,scim-api,*|*,scim-api:v1,*)
+    scim_info="  SCIM base URL:  $base/realms/opsknight/scim/v2   (turn on the realm's SCIM API and client opsknight-scim: docs/scim.md)
+"
+    ;;
+esac
 cat <<INFO
 run.sh: starting Keycloak $kc_version with OpsKnight Identity $project_version (database: $KC_DB, listening on $KC_HTTP_HOST)
   Admin console:  $base/admin/   (first start: $KC_BOOTSTRAP_ADMIN_USERNAME / $admin_password_note)
   First step:     $base/realms/opsknight/opsknight/setup   (create the first OpsKnight admin)
   REST API:       $base/realms/opsknight/opsknight
   Health/metrics: http://$KC_HTTP_MANAGEMENT_HOST:$KC_HTTP_MANAGEMENT_PORT/health/ready  and  /metrics
-${tls_info}  Stop with Ctrl-C.
+${tls_info}${scim_info}  Stop with Ctrl-C.
 INFO
 
 exec "$kc_home/bin/kc.sh" start --import-realm "$@"

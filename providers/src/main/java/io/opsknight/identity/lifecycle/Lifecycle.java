@@ -12,6 +12,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -53,20 +54,55 @@ public final class Lifecycle {
      * Refused (409) for the actor themselves and for the last ACTIVE ADMIN of the realm.
      */
     public static void deactivate(KeycloakSession session, RealmModel realm, UserModel user, String actorId) {
+        deactivate(session, realm, user, actorId, Map.of());
+    }
+
+    /** As above, with event details (e.g. the path the change came through). */
+    public static void deactivate(KeycloakSession session, RealmModel realm, UserModel user, String actorId,
+                                  Map<String, ?> details) {
         require(user, UserStatus.ACTIVE, "deactivate");
         if (actorId != null && actorId.equals(user.getId())) {
             throw OpsKnightException.conflict("cannot_deactivate_self", "You cannot deactivate your own account.");
         }
         RoleService.refuseLosingLastAdmin(session, realm, user, UserRoles.roleOf(realm, user), null);
         int ended = disable(session, realm, user);
-        Audit.record(session, realm, AuditEventType.USER_DEACTIVATED, actorId, user.getId(), Map.of("sessionsEnded", ended));
+        Map<String, Object> recorded = new LinkedHashMap<>(details);
+        recorded.put("sessionsEnded", ended);
+        Audit.record(session, realm, AuditEventType.USER_DEACTIVATED, actorId, user.getId(), recorded);
     }
 
     /** DISABLED -> ACTIVE; records {@code user.reactivated}. */
     public static void reactivate(KeycloakSession session, RealmModel realm, UserModel user, String actorId) {
+        reactivate(session, realm, user, actorId, Map.of());
+    }
+
+    /** As above, with event details. */
+    public static void reactivate(KeycloakSession session, RealmModel realm, UserModel user, String actorId,
+                                  Map<String, ?> details) {
         require(user, UserStatus.DISABLED, "reactivate");
         UserStatus.ACTIVE.applyTo(user);
-        Audit.record(session, realm, AuditEventType.USER_REACTIVATED, actorId, user.getId(), Map.of());
+        Audit.record(session, realm, AuditEventType.USER_REACTIVATED, actorId, user.getId(), details);
+    }
+
+    /**
+     * An outside system that may refuse (SCIM) asks for Keycloak's enabled flag to be {@code enabled}:
+     * the transition of the console's table ({@link ConsoleStatusDecision}), but with the rules of our own
+     * endpoints, so the last ACTIVE ADMIN is refused (409 {@code last_admin}) instead of disabled.
+     * The user must still carry the flag from before the request.
+     */
+    public static void requestEnabled(KeycloakSession session, RealmModel realm, UserModel user, boolean enabled,
+                                      String actorId, Map<String, ?> details) {
+        ConsoleStatusDecision decision = ConsoleStatusDecision.decide(
+                UserStatus.parse(user.getFirstAttribute(UserStatus.ATTRIBUTE)).orElse(null), enabled, false);
+        switch (decision) {
+            case DEACTIVATE -> deactivate(session, realm, user, actorId, details);
+            case REACTIVATE -> reactivate(session, realm, user, actorId, details);
+            case ACTIVATE -> activateInvited(session, realm, user, actorId, details);
+            case MARK_ACTIVE -> UserStatus.ACTIVE.applyTo(user);
+            case MARK_DISABLED -> UserStatus.DISABLED.applyTo(user);
+            case NONE -> {
+            }
+        }
     }
 
     /**

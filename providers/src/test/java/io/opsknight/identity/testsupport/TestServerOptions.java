@@ -18,6 +18,9 @@ public final class TestServerOptions {
     public static final int EMAIL_MAX_ATTEMPTS = 6;
 
     static final List<String> ALL = List.of(
+            // Keycloak's SCIM API (a preview feature), provisioning through it (scim/ScimProvisioningIT).
+            // Nothing answers under /scim until a realm turns its SCIM switch on, so other tests see no change.
+            "--features=scim-api",
             // Not the default 7, so that InvitationsIT proves the option reaches the invitation provider.
             "--spi-action-token-handler--opsknight-invitation--lifespan-days=6",
             // Phone verification sends through WireMock (profile/PhoneVerificationIT).

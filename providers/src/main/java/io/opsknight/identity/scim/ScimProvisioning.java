@@ -1,0 +1,212 @@
+package io.opsknight.identity.scim;
+
+import io.opsknight.identity.audit.Audit;
+import io.opsknight.identity.audit.AuditEventType;
+import io.opsknight.identity.common.OpsKnightException;
+import io.opsknight.identity.invitation.InvitationService;
+import io.opsknight.identity.lifecycle.Lifecycle;
+import io.opsknight.identity.lifecycle.UserStatus;
+import io.opsknight.identity.roles.Role;
+import io.opsknight.identity.roles.RoleService;
+import io.opsknight.identity.roles.UserRoles;
+import io.opsknight.identity.sessions.UserSessions;
+import org.jboss.logging.Logger;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.Provider;
+import org.keycloak.userprofile.UserProfileContext;
+import org.keycloak.userprofile.UserProfileProvider;
+import org.keycloak.userprofile.ValidationException;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The OpsKnight rules on Keycloak's SCIM path, run inside the SCIM request's transaction after Keycloak's
+ * SCIM server changed the user or group (see {@link ScimUsers} and {@link ScimGroups}): status through the
+ * lifecycle, the one role from the role groups, the last-ADMIN rule, audit events with the SCIM client's
+ * service account as actor. A refusal is an {@link OpsKnightException}; the SCIM resource types turn it
+ * into a SCIM error and roll the whole request back.
+ */
+public class ScimProvisioning implements Provider {
+
+    private static final Logger LOG = Logger.getLogger(ScimProvisioning.class);
+
+    /** What a user looked like before the SCIM request changed it. */
+    record Before(boolean enabled, String email, Set<String> roleGroups) {
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final ScimRoles roles;
+    private final boolean invite;
+
+    ScimProvisioning(KeycloakSession session, ScimRoles roles, boolean invite) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+        this.roles = roles;
+        this.invite = invite;
+    }
+
+    Before before(UserModel user) {
+        return new Before(user.isEnabled(), user.getEmail(), roles.roleGroupsOf(groupNames(user)));
+    }
+
+    /**
+     * A person the identity provider just created: ACTIVE (DISABLED when it sent {@code active: false}) with
+     * the role of their groups, or INVITED with an invitation email when the realm invites.
+     */
+    void created(UserModel user, boolean active) {
+        validateProfile(user);
+        Role role = roles.roleFor(groupNames(user));
+        if (invite && active && user.getEmail() != null) {
+            // InvitationService reuses an INVITED user of that address: the one SCIM has just made.
+            UserStatus.INVITED.applyTo(user);
+            new InvitationService(session, realm).invite(actor(), user.getEmail(), displayName(user), role);
+            LOG.debugf("SCIM created user %s of realm %s: INVITED as %s", user.getId(), realm.getName(), role);
+            return;
+        }
+        (active ? UserStatus.ACTIVE : UserStatus.DISABLED).applyTo(user);
+        RoleService.assign(realm, user, role);
+        Map<String, Object> details = details();
+        details.put("role", role.name());
+        if (active) {
+            Audit.record(session, realm, AuditEventType.USER_ACTIVATED, actorId(), user.getId(), details);
+        } else {
+            details.put("status", UserStatus.DISABLED.name());
+            Audit.record(session, realm, AuditEventType.USER_DEACTIVATED, actorId(), user.getId(), details);
+        }
+        LOG.debugf("SCIM created user %s of realm %s: %s as %s", user.getId(), realm.getName(), UserStatus.of(user), role);
+    }
+
+    /** After a SCIM PUT or PATCH of the user: profile, email rule, role, then status. */
+    void changed(UserModel user, Before before) {
+        validateProfile(user);
+        if (!Objects.equals(before.email(), user.getEmail()) && user.getEmail() != null
+                && !user.getEmail().equalsIgnoreCase(Objects.toString(before.email(), ""))) {
+            emailChanged(user);
+        }
+        if (!before.roleGroups().equals(roles.roleGroupsOf(groupNames(user)))) {
+            syncRole(user);
+        }
+        boolean requested = user.isEnabled();
+        if (requested != before.enabled()) {
+            // The lifecycle decides from the flag as it was; it then writes the flag itself.
+            user.setEnabled(before.enabled());
+            if (requested && UserStatus.of(user) == UserStatus.INVITED) {
+                // The identity provider saying "active" does not accept the invitation for the person.
+                return;
+            }
+            Lifecycle.requestEnabled(session, realm, user, requested, actorId(), details());
+        }
+    }
+
+    /** Before SCIM deletes the user: what deactivation does (refused for the last ACTIVE ADMIN). */
+    void deleting(UserModel user) {
+        if (UserStatus.of(user) == UserStatus.ACTIVE) {
+            Map<String, Object> details = details();
+            details.put("deleted", true);
+            Lifecycle.deactivate(session, realm, user, actorId(), details);
+        }
+    }
+
+    /** The members of a role group, before a SCIM change of the group (empty for other groups). */
+    Set<String> roleGroupMembers(GroupModel group) {
+        if (group == null || !roles.isRoleGroup(group.getName())) {
+            return Set.of();
+        }
+        return session.users().getGroupMembersStream(realm, group).map(UserModel::getId).collect(Collectors.toSet());
+    }
+
+    /** After a SCIM change of a group: everyone who was or is in it, if it was or is a role group. */
+    void groupChanged(GroupModel group, Set<String> membersBefore) {
+        Set<String> touched = new HashSet<>(membersBefore);
+        touched.addAll(roleGroupMembers(group));
+        for (String id : touched) {
+            UserModel user = session.users().getUserById(realm, id);
+            if (user != null && user.getServiceAccountClientLink() == null) {
+                syncRole(user);
+            }
+        }
+    }
+
+    /** The one role from the role groups, with the last-ADMIN rule; nothing when it already holds it. */
+    private void syncRole(UserModel user) {
+        Role from = UserRoles.roleOf(realm, user);
+        Role to = roles.roleFor(groupNames(user));
+        if (from == to) {
+            return;
+        }
+        RoleService.refuseLosingLastAdmin(session, realm, user, from, to);
+        RoleService.assign(realm, user, to);
+        RoleService.changed(session, realm, user, from, to, actorId(), details());
+        LOG.debugf("SCIM groups gave user %s of realm %s the role %s (was %s)", user.getId(), realm.getName(), to, from);
+    }
+
+    /** As an admin's email change: the new address is unverified and every session ends. */
+    private void emailChanged(UserModel user) {
+        user.setEmailVerified(false);
+        Map<String, Object> details = details();
+        details.put("fields", List.of("email"));
+        details.put("sessionsEnded", UserSessions.endAll(session, realm, user));
+        Audit.record(session, realm, AuditEventType.USER_PROFILE_UPDATED, actorId(), user.getId(), details);
+    }
+
+    /**
+     * Keycloak's SCIM server validates the User Profile on create and PUT but writes a PATCH straight to
+     * the user: every SCIM change passes the realm's profile here (phone format, time zones, names).
+     */
+    private void validateProfile(UserModel user) {
+        try {
+            session.getProvider(UserProfileProvider.class).create(UserProfileContext.SCIM, user).validate();
+        } catch (ValidationException e) {
+            String message = e.getErrors().isEmpty() ? "The user does not pass the realm's user profile."
+                    : "Invalid value of " + e.getErrors().get(0).getAttribute() + ": " + e.getErrors().get(0).getMessage();
+            throw OpsKnightException.invalid("invalid_profile", message);
+        }
+    }
+
+    private static List<String> groupNames(UserModel user) {
+        return user.getGroupsStream().map(GroupModel::getName).toList();
+    }
+
+    private static String displayName(UserModel user) {
+        String name = Stream.of(user.getFirstName(), user.getLastName()).filter(Objects::nonNull)
+                .filter(s -> !s.isBlank()).collect(Collectors.joining(" "));
+        return name.isEmpty() ? user.getEmail() : name;
+    }
+
+    /** The SCIM client's service account: the actor of every change made through SCIM. */
+    private UserModel actor() {
+        ClientModel client = session.getContext().getClient();
+        return client == null ? null : session.users().getServiceAccount(client);
+    }
+
+    private String actorId() {
+        UserModel actor = actor();
+        return actor == null ? null : actor.getId();
+    }
+
+    private Map<String, Object> details() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("via", "scim");
+        ClientModel client = session.getContext().getClient();
+        if (client != null) {
+            details.put("client", client.getClientId());
+        }
+        return details;
+    }
+
+    @Override
+    public void close() {
+    }
+}
