@@ -88,7 +88,7 @@ public final class ApiTokenAccountSection {
     }
 
     /** The message key the fragment shows for a refusal of the domain. */
-    static String messageKey(OpsKnightException e) {
+    public static String messageKey(OpsKnightException e) {
         return switch (e.code()) {
             case "missing_field" -> "opsknightApiTokenNameRequired";
             case "invalid_name" -> "opsknightApiTokenNameInvalid";
@@ -110,7 +110,7 @@ public final class ApiTokenAccountSection {
     }
 
     /** {@code model} with a refusal's message key and the values the person typed. */
-    static Map<String, Object> refused(Map<String, Object> model, String key, String name, String days) {
+    public static Map<String, Object> refused(Map<String, Object> model, String key, String name, String days) {
         model.put("error", key);
         model.put("name", name == null ? "" : name);
         model.put("expiresInDays", days == null || days.isBlank() ? String.valueOf(ApiTokens.DEFAULT_DAYS) : days);
@@ -123,7 +123,7 @@ public final class ApiTokenAccountSection {
     }
 
     /** The fragment's model for these tokens and forms (what {@link #view} answers). */
-    static Map<String, Object> model(List<ApiTokenView> views, Forms forms) {
+    public static Map<String, Object> model(List<ApiTokenView> views, Forms forms) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("tokens", views.stream().map(ApiTokenAccountSection::row).toList());
         model.put("error", "");
@@ -138,7 +138,7 @@ public final class ApiTokenAccountSection {
     }
 
     /** The token just made, as the create answer carries it (shown this once). */
-    static Map<String, Object> created(String id, String name, String token, String prefix, String expiresAt) {
+    public static Map<String, Object> created(String id, String name, String token, String prefix, String expiresAt) {
         Map<String, Object> created = new LinkedHashMap<>();
         created.put("id", id);
         created.put("name", name);

@@ -31,6 +31,7 @@ import org.keycloak.services.resources.LoginActionsService;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -62,6 +63,11 @@ public final class InvitationService {
 
     /** An invitation plus what only its creator/resender sees once: the link, and its email's delivery state. */
     public record Issued(InvitationEntity invitation, String link, Delivery delivery) {
+
+        /** Whether an email with the link is on its way (queued; the outbox sends it after commit). */
+        public boolean emailSent() {
+            return delivery != null && !"NOT_CONFIGURED".equals(delivery.status());
+        }
     }
 
     /**

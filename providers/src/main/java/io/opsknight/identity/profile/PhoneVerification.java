@@ -38,7 +38,6 @@ public final class PhoneVerification {
     private static final long HOUR_MILLIS = 3_600_000L;
     static final String BY_NUMBER = "sms-number";
     static final String BY_REALM = "sms-realm";
-    private static final Logger LOG = Logger.getLogger(PhoneVerification.class);
 
     public enum Result { VERIFIED, WRONG_CODE, EXPIRED, NO_CODE, TOO_MANY_ATTEMPTS }
 

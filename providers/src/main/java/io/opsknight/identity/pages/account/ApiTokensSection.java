@@ -49,7 +49,7 @@ public final class ApiTokensSection implements PageSection {
     }
 
     /** The page's outcome of a create or revoke answer of {@link ApiTokenAccountSection}. */
-    static AccountOutcome outcome(Map<String, Object> result, Map<String, String> fields) {
+    static PageOutcome outcome(Map<String, Object> result, Map<String, String> fields) {
         Object error = result.get("error");
         if (error instanceof String key && !key.isEmpty()) {
             Map<String, String> values = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.opsknight.identity.pages.account;
 
 import io.opsknight.identity.profile.ProfileService;
+import io.opsknight.identity.profile.ProfileWrite;
 import io.opsknight.identity.profile.ProfileAttribute;
 import io.opsknight.identity.pages.PageContext;
 import io.opsknight.identity.pages.PageForm;
@@ -51,7 +52,7 @@ public final class PreferencesSection implements PageSection {
         try {
             ProfileService.updatePreferences(ctx.session(), ctx.realm(), ctx.user(), ctx.user(), values);
         } catch (ProfileWrite.Refused e) {
-            return AccountOutcome.invalid(e.field(), e.realmMessage(), shown);
+            return PageOutcome.invalid(e.field(), e.realmMessage(), shown);
         } catch (OpsKnightException e) {
             if ("phone_not_verified".equals(e.code())) {
                 return PageOutcome.invalid("notify_sms", "opsknightAccountPhoneNotVerified", shown);

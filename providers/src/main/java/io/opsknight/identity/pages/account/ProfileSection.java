@@ -6,6 +6,7 @@ import io.opsknight.identity.profile.TimeZones;
 import io.opsknight.identity.profile.Gravatar;
 import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.profile.ProfileService;
+import io.opsknight.identity.profile.ProfileWrite;
 import io.opsknight.identity.profile.ProfileAttribute;
 import io.opsknight.identity.pages.PageContext;
 import io.opsknight.identity.pages.PageForm;
@@ -77,7 +78,7 @@ public final class ProfileSection implements PageSection {
                     Optional.of(values.get("name")), Optional.of(values.get("phone_number")), Optional.of(values.get("zoneinfo"))));
         } catch (ProfileWrite.Refused e) {
             // The realm's own rule (its User Profile): its sentence, next to the field.
-            return AccountOutcome.invalid(e.field(), e.realmMessage(), values);
+            return PageOutcome.invalid(e.field(), e.realmMessage(), values);
         } catch (OpsKnightException e) {
             String[] field = FIELD_ERRORS.get(e.code());
             if (field == null) {

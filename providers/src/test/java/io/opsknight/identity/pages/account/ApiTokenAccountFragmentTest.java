@@ -1,4 +1,4 @@
-package io.opsknight.identity.apitoken;
+package io.opsknight.identity.pages.account;
 
 import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.MultiTemplateLoader;
@@ -7,7 +7,10 @@ import freemarker.cache.TemplateLoader;
 import freemarker.core.HTMLOutputFormat;
 import freemarker.template.Configuration;
 import freemarker.template.TemplateMethodModelEx;
-import io.opsknight.identity.account.AccountOutcome;
+import io.opsknight.identity.apitoken.ApiTokenAccountSection;
+import io.opsknight.identity.apitoken.ApiTokenFormat;
+import io.opsknight.identity.apitoken.ApiTokenView;
+import io.opsknight.identity.pages.PageOutcome;
 import io.opsknight.identity.common.OpsKnightException;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The account page's API-token section rendered the way Keycloak renders theme templates (FreeMarker 2.3.32, HTML
  * output format) and the way the page includes it (its model as {@code data}, the post's outcome as
- * {@code account.posted}), with the model, form targets and outcome that production code builds.
+ * {@code page.posted}), with the model, form targets and outcome that production code builds.
  */
 class ApiTokenAccountFragmentTest {
 
@@ -39,7 +42,7 @@ class ApiTokenAccountFragmentTest {
     void newTokenIsShownOnceInTheCreateAnswerOnly() throws Exception {
         Map<String, Object> result = ApiTokenAccountSection.model(List.of(view("t1", "deploy", null, false)), FORMS);
         result.put("created", ApiTokenAccountSection.created("t1", "deploy", TOKEN, TOKEN.substring(0, 8), "2027-02-26T10:00:00Z"));
-        AccountOutcome outcome = ApiTokensSection.outcome(result, Map.of(ApiTokenAccountSection.FIELD_NAME, "deploy"));
+        PageOutcome outcome = ApiTokensSection.outcome(result, Map.of(ApiTokenAccountSection.FIELD_NAME, "deploy"));
         assertThat(outcome.ok()).isTrue();
 
         // The page shows the section's model again (no token in it) and the create post's outcome.
@@ -112,8 +115,8 @@ class ApiTokenAccountFragmentTest {
         return new ApiTokenView(id, name, TOKEN.substring(0, 8), "2026-11-01T08:00:00Z", "2027-01-30T08:00:00Z", lastUsedAt, expired);
     }
 
-    /** {@code account.posted} as the account page fills it after a post of this section (or none). */
-    private static Map<String, Object> posted(String action, AccountOutcome outcome) {
+    /** {@code page.posted} as the account page fills it after a post of this section (or none). */
+    private static Map<String, Object> posted(String action, PageOutcome outcome) {
         boolean ok = outcome != null && outcome.ok();
         Map<String, Object> posted = new HashMap<>();
         posted.put("section", action.isEmpty() ? "" : ApiTokensSection.ID);
@@ -130,14 +133,14 @@ class ApiTokenAccountFragmentTest {
         Configuration cfg = new Configuration(Configuration.VERSION_2_3_32);
         cfg.setOutputFormat(HTMLOutputFormat.INSTANCE);
         StringTemplateLoader page = new StringTemplateLoader();
-        page.putTemplate("page.ftl", "<#list account.sections as s><#assign data = s.model><#include s.template></#list>");
+        page.putTemplate("page.ftl", "<#list page.sections as s><#assign data = s.model><#include s.template></#list>");
         cfg.setTemplateLoader(new MultiTemplateLoader(new TemplateLoader[]{page, new FileTemplateLoader(LOGIN_THEME.toFile())}));
         Map<String, Object> account = new HashMap<>();
         account.put("sections", List.of(Map.of("id", ApiTokensSection.ID, "template", "opsknight-account-" + ApiTokensSection.ID + ".ftl",
                 "model", data)));
         account.put("posted", posted);
         Map<String, Object> root = new HashMap<>();
-        root.put("account", account);
+        root.put("page", account);
         root.put("properties", Map.of());
         root.put("msg", (TemplateMethodModelEx) args -> "[" + args.get(0) + "]");
         StringWriter out = new StringWriter();
