@@ -224,12 +224,14 @@ class MetricsIT {
             }
             long slowestScrape = 0;
             int scrapes = 0;
+            boolean backlogShown = false;
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
             while (System.nanoTime() < end) {
                 long t0 = System.nanoTime();
                 Scrape s = Scrape.now();
                 slowestScrape = Math.max(slowestScrape, System.nanoTime() - t0);
-                assertThat(s.has("opsknight_outbox_pending", "realm", realm.name())).isTrue();
+                // A new realm's backlog gauges appear once a scrape has asked for a fresh reading.
+                backlogShown |= s.has("opsknight_outbox_pending", "realm", realm.name());
                 scrapes++;
             }
             stop.set(true);
@@ -245,6 +247,7 @@ class MetricsIT {
             }
             assertThat(calls).isGreaterThan(8);
             assertThat(scrapes).isGreaterThan(3);
+            assertThat(backlogShown).as("the realm's backlog gauges during the run").isTrue();
             assertThat(Duration.ofNanos(slowestScrape)).as("slowest scrape").isLessThan(Duration.ofSeconds(5));
         }
     }
