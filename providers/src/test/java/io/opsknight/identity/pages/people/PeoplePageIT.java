@@ -78,13 +78,13 @@ class PeoplePageIT {
             // Invite: RESPONDER is preselected; no SMTP in this realm, so the page offers the link.
             browser.click(By.id("invite-open"));
             assertThat(new Select(browser.waitFor(By.id("invite-role"))).getFirstSelectedOption().getText()).isEqualTo("RESPONDER");
-            browser.type(By.id("invite-email"), "cy@example.test").type(By.id("invite-name"), "Cy <b>Invitee</b>");
+            browser.type(By.id("invite-email"), "cy@example.test").type(By.id("invite-name"), "Cy Invitee");
             submit(browser, By.id("invite-send"), "opsknight-people");
             assertThat(text(browser, "page-message")).contains("cy@example.test");
             WebElement invited = row(browser, "cy@example.test");
             assertThat(invited.findElement(By.className("person-status")).getText()).isEqualTo("Invited");
             assertThat(invited.findElement(By.className("person-expires")).getText()).contains("UTC");
-            assertThat(invited.findElement(By.className("person-link")).getText()).isEqualTo("Cy <b>Invitee</b>");
+            assertThat(invited.findElement(By.className("person-link")).getText()).isEqualTo("Cy Invitee");
             assertThat(invited.findElement(By.className("person-last-sign-in")).getText()).isEqualTo("never");
             String cyId = invited.getAttribute("data-user-id");
             screenshot(browser, "people-list-en", 1000);
@@ -126,8 +126,8 @@ class PeoplePageIT {
             // A forged post without the CSRF token changes nothing.
             Object status = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
                     "var done = arguments[arguments.length - 1];"
-                            + "fetch(location.pathname + '/access/deactivate', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},"
-                            + " body: 'confirm=yes'}).then(r => done(r.status));");
+                            + "fetch(arguments[0], {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},"
+                            + " body: 'confirm=yes'}).then(r => done(r.status));", realm.apiUrl() + "/people/" + cyId + "/access/deactivate");
             assertThat(((Number) status).intValue()).isEqualTo(403);
             assertThat(realm.apiAs(ADMIN).get("/users/" + cyId).json().path("status").asText()).isEqualTo("ACTIVE");
 
