@@ -22,6 +22,9 @@ import java.util.List;
 @Provider
 public class ApiErrorShape implements ContainerResponseFilter {
 
+    /** Our segment under {@code /realms/{realm}/}: the REST root's provider id (the root is above this package). */
+    public static final String ROOT_SEGMENT = "opsknight";
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         int status = response.getStatus();
@@ -47,7 +50,7 @@ public class ApiErrorShape implements ContainerResponseFilter {
     static boolean underOurRoot(List<String> segments) {
         int realms = segments.indexOf("realms");
         return realms >= 0 && segments.size() > realms + 2
-                && OpsKnightResourceProviderFactory.PROVIDER_ID.equals(segments.get(realms + 2));
+                && ROOT_SEGMENT.equals(segments.get(realms + 2));
     }
 
     private static boolean underOurRoot(ContainerRequestContext request) {
@@ -62,9 +65,9 @@ public class ApiErrorShape implements ContainerResponseFilter {
     /** The path below our root, as the client wrote it (still percent-encoded: no raw CR/LF in a message). */
     private static String ourPath(ContainerRequestContext request) {
         String raw = request.getUriInfo().getRequestUri().getRawPath();
-        int at = raw.indexOf("/" + OpsKnightResourceProviderFactory.PROVIDER_ID);
-        return at < 0 ? "/" : raw.substring(at + 1 + OpsKnightResourceProviderFactory.PROVIDER_ID.length()).isEmpty()
-                ? "/" : raw.substring(at + 1 + OpsKnightResourceProviderFactory.PROVIDER_ID.length());
+        int at = raw.indexOf("/" + ROOT_SEGMENT);
+        return at < 0 ? "/" : raw.substring(at + 1 + ROOT_SEGMENT.length()).isEmpty()
+                ? "/" : raw.substring(at + 1 + ROOT_SEGMENT.length());
     }
 
     private static String allowed(ContainerResponseContext response) {

@@ -1,9 +1,11 @@
-package io.opsknight.identity.rest;
+package io.opsknight.identity.root;
 
 import io.opsknight.identity.pages.account.AccountPageResource;
 import io.opsknight.identity.pages.people.PeopleResource;
 import io.opsknight.identity.audit.AuditResource;
 import io.opsknight.identity.common.OpsKnightVersion;
+import io.opsknight.identity.rest.ApiResource;
+import io.opsknight.identity.rest.Caller;
 import io.opsknight.identity.invitation.InvitationsResource;
 import io.opsknight.identity.users.UsersResource;
 import io.opsknight.identity.profile.MeResource;

@@ -1,4 +1,6 @@
-package io.opsknight.identity.rest;
+package io.opsknight.identity.root;
+
+import io.opsknight.identity.rest.ApiErrorShape;
 
 import io.opsknight.identity.pages.PageClient;
 import io.opsknight.identity.common.OpsKnightFactory;
@@ -10,7 +12,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 /** Mounts our API under {@code /realms/{realm}/opsknight}. */
 public class OpsKnightResourceProviderFactory implements RealmResourceProviderFactory, OpsKnightFactory<RealmResourceProvider> {
 
-    public static final String PROVIDER_ID = "opsknight";
+    public static final String PROVIDER_ID = ApiErrorShape.ROOT_SEGMENT;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
