@@ -1,6 +1,7 @@
 package io.opsknight.identity.profile;
 
 import io.opsknight.identity.common.OpsKnightException;
+import io.opsknight.identity.common.Refusals;
 import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
@@ -138,8 +139,13 @@ public class MeResource extends ApiResource {
             case TOO_MANY_ATTEMPTS -> OpsKnightException.tooMany("too_many_attempts", "Too many wrong codes: request a new one.");
         };
         if (refusal != null) {
-            // Answered, not thrown (the try stays counted), yet logged like every refusal of the API.
-            return ApiErrors.toApi(refusal).getResponse();
+            int status = ApiErrors.status(refusal.reason());
+            if (status == 429) {
+                // Answered, not thrown (the try stays counted), yet logged like every 429 of the API.
+                Refusals.log(session, status, refusal.code(), refusal.getMessage());
+            }
+            return Response.status(status)
+                    .entity(Map.of("error", refusal.code(), "message", refusal.getMessage())).type(MediaType.APPLICATION_JSON_TYPE).build();
         }
         return Response.ok(Me.of(session, caller.realm(), caller.user())).build();
     }
