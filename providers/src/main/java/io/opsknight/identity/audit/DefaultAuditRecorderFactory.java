@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * The audit trail and its webhooks: options read once, the webhook sender and the retention purge
  * started after boot and stopped with the server. Options:
- * {@code --spi-opsknight-audit--default--<option>} (README, Configuration).
+ * {@code --spi-opsknight-audit--default--<option>} (docs/configuration.md).
  */
 public class DefaultAuditRecorderFactory implements AuditRecorderFactory, OpsKnightProviderInfo {
 

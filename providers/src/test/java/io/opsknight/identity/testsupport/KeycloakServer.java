@@ -246,7 +246,7 @@ public final class KeycloakServer {
             // Never inherit a developer's KC_* settings: the test server is configured by the flags above.
             builder.environment().keySet().removeIf(k -> k.startsWith("KC_") && !k.startsWith("KC_BOOTSTRAP_ADMIN"));
             if (cluster()) {
-                // JGroups on loopback: IPv4 only, as in the README's cluster section.
+                // JGroups on loopback: IPv4 only, as in docs/operations.md, Running a cluster.
                 builder.environment().put("JAVA_OPTS_APPEND", "-Djava.net.preferIPv4Stack=true");
             }
             process = builder.start();
