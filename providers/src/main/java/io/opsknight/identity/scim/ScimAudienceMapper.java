@@ -27,10 +27,12 @@ public class ScimAudienceMapper extends AbstractOIDCProtocolMapper
 
     public static final String PROVIDER_ID = "opsknight-scim-audience-mapper";
 
-    private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
+    private static final List<ProviderConfigProperty> CONFIG = config();
 
-    static {
-        OIDCAttributeMapperHelper.addIncludeInTokensConfig(CONFIG, ScimAudienceMapper.class);
+    private static List<ProviderConfigProperty> config() {
+        List<ProviderConfigProperty> config = new ArrayList<>();
+        OIDCAttributeMapperHelper.addIncludeInTokensConfig(config, ScimAudienceMapper.class);
+        return List.copyOf(config);
     }
 
     /** The audience Keycloak's SCIM API expects for {@code realmName}. */

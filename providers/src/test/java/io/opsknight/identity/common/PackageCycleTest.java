@@ -80,7 +80,15 @@ class PackageCycleTest {
 
     @Test
     void commonKnowsNoCapability() throws IOException {
-        assertThat(uses(SOURCES).getOrDefault("common", Map.of()).keySet()).as("packages common uses").isEmpty();
+        // metrics is not a capability but a leaf below everything (it imports none of our packages, see below),
+        // so the one refusal log line in common can also count the refusal.
+        assertThat(uses(SOURCES).getOrDefault("common", Map.of()).keySet()).as("packages common uses")
+                .isSubsetOf(Set.of("metrics"));
+    }
+
+    @Test
+    void metricsIsALeaf() throws IOException {
+        assertThat(uses(SOURCES).getOrDefault("metrics", Map.of()).keySet()).as("packages metrics uses").isEmpty();
     }
 
     @Test
