@@ -52,6 +52,8 @@ public abstract class ApiResource {
     }
 
     private static ApiException unknown(String path) {
-        return ApiException.notFound("No such endpoint or method: '" + (path == null ? "" : path) + "'.");
+        // The path as decoded by the framework may hold CR/LF (%0d%0a): never echoed raw into a message.
+        String shown = path == null ? "" : path.replaceAll("\\p{Cntrl}", "?");
+        return ApiException.notFound("No such endpoint or method: '" + shown + "'.");
     }
 }

@@ -98,19 +98,18 @@ class RestRootIT {
     void badPathsAndMethodsAnswerOurJsonError() {
         Api ada = realm.apiAs("ada@example.test");
         String[][] table = {
-                // method, path, the statuses it may get (an encoded CR/LF may fail the match: 404 or 405)
+                // method, path, the statuses it may get: a wrong method is 405, or 404 where one of our
+                // catch-all paths also matches it (as measured on Keycloak 26.7.3)
                 {"GET", "/me/sessions/%0d%0aX", "404 405"},
                 {"DELETE", "/me/sessions/%0d%0aX/more", "404 405"},
-                {"GET", "/me/%0d%0aX", "404 405"},
-                {"GET", "/%0aX", "404 405"},
-                {"GET", "/users/%0d%0a/role", "404 405"},
+                {"GET", "/me/%0d%0aX", "404"},
+                {"GET", "/%0aX", "404"},
                 {"GET", "/audit/%0d", "404 405"},
-                {"GET", "/me/sessions/some-id", "405"},
-                {"PATCH", "/me/profile", "405"},
-                {"DELETE", "/me/profile", "405"},
-                {"GET", "/me/password", "405"},
+                {"GET", "/me/sessions/some-id", "404 405"},
+                {"PATCH", "/me/profile", "404 405"},
+                {"DELETE", "/me/profile", "404 405"},
+                {"GET", "/me/password", "404 405"},
                 {"PUT", "/audit", "405"},
-                {"GET", "/invitations/some-id/resend", "405"},
                 {"POST", "/me", "404 405"},
                 {"PUT", "/users", "404 405"},
         };
