@@ -7,6 +7,10 @@ import io.opsknight.identity.profile.SmsSpi;
 import io.opsknight.identity.profile.TwilioSmsSenderFactory;
 import io.opsknight.identity.setup.SetupServiceFactory;
 import io.opsknight.identity.setup.SetupSpi;
+import io.opsknight.identity.outbox.DefaultOutboxProviderFactory;
+import io.opsknight.identity.outbox.OutboxSpi;
+import io.opsknight.identity.scim.ScimProvisioningFactory;
+import io.opsknight.identity.scim.ScimSpi;
 import org.junit.jupiter.api.Test;
 import org.keycloak.provider.ProviderConfigProperty;
 
@@ -40,7 +44,9 @@ class ConfigurationDocTest {
                 new Options("action-token-handler", InvitationActionTokenHandler.PROVIDER_ID,
                         new InvitationActionTokenHandler().getConfigMetadata()),
                 new Options(SmsSpi.NAME, new TwilioSmsSenderFactory().getId(), new TwilioSmsSenderFactory().getConfigMetadata()),
-                new Options(AuditSpi.NAME, new DefaultAuditRecorderFactory().getId(), new DefaultAuditRecorderFactory().getConfigMetadata()));
+                new Options(AuditSpi.NAME, new DefaultAuditRecorderFactory().getId(), new DefaultAuditRecorderFactory().getConfigMetadata()),
+                new Options(OutboxSpi.NAME, DefaultOutboxProviderFactory.PROVIDER_ID, new DefaultOutboxProviderFactory().getConfigMetadata()),
+                new Options(ScimSpi.NAME, ScimProvisioningFactory.PROVIDER_ID, new ScimProvisioningFactory().getConfigMetadata()));
     }
 
     @Test
