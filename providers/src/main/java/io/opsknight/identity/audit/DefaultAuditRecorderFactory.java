@@ -86,6 +86,8 @@ public class DefaultAuditRecorderFactory implements AuditRecorderFactory, OpsKni
         if (type.isEmpty() || realm == null) {
             return;
         }
+        // The sender's session has no request: the audit row's look-ups need the realm in its context.
+        dead.session().getContext().setRealm(realm);
         Map<String, Object> details = new LinkedHashMap<>(email.failedDetails() == null ? Map.of() : email.failedDetails());
         details.put("attempts", dead.attempts());
         details.put("lastError", dead.lastError());
