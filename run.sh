@@ -55,7 +55,7 @@ export KC_HTTP_PORT="${KC_HTTP_PORT:-8080}"
 export KC_HOSTNAME_STRICT="${KC_HOSTNAME_STRICT:-false}"
 export KC_DB="${KC_DB:-dev-file}"
 # H2 writes committed transactions up to 500 ms late by default, so a killed process loses them;
-# WRITE_DELAY=0 makes every commit reach the file before the answer goes out (README: Data safety).
+# WRITE_DELAY=0 makes every commit reach the file before the answer goes out (docs/operations.md: Data safety).
 if [ "$KC_DB" = "dev-file" ]; then
   export KC_DB_URL_PROPERTIES="${KC_DB_URL_PROPERTIES:-;WRITE_DELAY=0}"
 fi

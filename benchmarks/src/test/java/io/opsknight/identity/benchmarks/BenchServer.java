@@ -146,7 +146,7 @@ final class BenchServer implements AutoCloseable {
 
     private void waitUntilReady(Path log) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(Long.getLong("bench.ready.seconds", 360)).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Keycloak exited during start; see " + log);

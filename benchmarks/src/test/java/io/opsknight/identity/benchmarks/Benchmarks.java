@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The benchmark run: one server with our jars, an OpsKnight realm (realm-config) beside a plain realm with the same
  * password policy and hashing, each pair measured interleaved (A, B, A, B...) after a warm-up. Writes
- * benchmarks/RESULTS.md in full mode, target/RESULTS-smoke.md in smoke mode. See the README's Performance section.
+ * benchmarks/RESULTS.md in full mode, target/RESULTS-smoke.md in smoke mode. See docs/testing.md, Benchmarks.
  */
 class Benchmarks {
 
@@ -664,7 +664,7 @@ class Benchmarks {
         if (!allPairs) {
             md.append(" -Dbench.pairs=").append(pairsList(","));
         }
-        md.append("` (see the README's Performance section).\n\n");
+        md.append("` (see docs/testing.md, Benchmarks).\n\n");
         md.append("- date: ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(", run took ")
                 .append(java.time.Duration.between(started, Instant.now()).toMinutes()).append(" min\n");
         md.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ").append(memory())

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The audit trail and its webhooks: options read once, the webhook channel registered with the outbox
  * and the retention purge scheduled after boot. Options:
- * {@code --spi-opsknight-audit--default--<option>} (README, Configuration).
+ * {@code --spi-opsknight-audit--default--<option>} (docs/configuration.md).
  */
 public class DefaultAuditRecorderFactory implements AuditRecorderFactory, OpsKnightProviderInfo {
 

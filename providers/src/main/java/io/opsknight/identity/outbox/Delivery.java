@@ -1,11 +1,15 @@
 package io.opsknight.identity.outbox;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.Instant;
 
 /**
  * The state of a message as the API shows it: {@code {status: PENDING|SENT|RETRYING|DEAD|NOT_CONFIGURED,
- * attempts, lastError, sentAt}}. RETRYING is a PENDING message that failed at least once.
+ * attempts, lastError, sentAt}}, every field written (null when none). RETRYING is a PENDING message that
+ * failed at least once.
  */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record Delivery(String status, int attempts, String lastError, String sentAt) {
 
     static Delivery of(OutboxEntity m) {

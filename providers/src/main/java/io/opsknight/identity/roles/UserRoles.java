@@ -12,7 +12,7 @@ import java.util.Set;
  * Reads a user's OpsKnight role: the one place claims, the API's permission checks, the account page and
  * the last-admin rule get it from. Only the user's DIRECT realm role mappings count (Keycloak's user cache
  * holds them: no query per role when a token is minted); roles granted through groups or inside other
- * composites do not (README "Roles and groups"). Exactly one is held in normal operation; if several are
+ * composites do not (docs/roles.md, "Roles and groups"). Exactly one is held in normal operation; if several are
  * (an import or a realm without our listener), the LOWEST applies everywhere and a WARN says so.
  */
 public final class UserRoles {

@@ -12,7 +12,7 @@ import jakarta.persistence.Table;
  * not a "no users yet" check, is what makes /setup race-safe across threads and cluster nodes.
  * <p>
  * The row stays after setup: deleting every user later does not re-open the page (an operator
- * re-opens it by deleting the row, see the README).
+ * re-opens it by deleting the row, see docs/setup.md).
  */
 @Entity(name = "OpsKnightSetupClaim")
 @Table(name = "OK_SETUP_CLAIM")

@@ -23,7 +23,7 @@ public class SetupServiceFactory implements OpsKnightFactory<SetupService> {
 
     public static final String PROVIDER_ID = "default";
     public static final String SETUP_KEY = "setup-key";
-    /** The CLI flag and env var of {@link #SETUP_KEY}, for log lines and the README. */
+    /** The CLI flag and env var of {@link #SETUP_KEY}, for log lines and docs/configuration.md. */
     public static final String SETUP_KEY_FLAG = "--spi-" + SetupSpi.NAME + "--" + PROVIDER_ID + "--" + SETUP_KEY;
     public static final String SETUP_KEY_ENV = "KC_SPI_OPSKNIGHT_SETUP__DEFAULT__SETUP_KEY";
 

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class OpsKnightRoleRules {
 
-    private static final Pattern README_BLOCK = Pattern.compile(
+    private static final Pattern DOC_BLOCK = Pattern.compile(
             "<!-- opsknight-role-mapping[^>]*-->\\s*```json\\s*(.*?)```", Pattern.DOTALL);
 
     record Rule(String claim, String value, String role) {
@@ -32,12 +32,12 @@ final class OpsKnightRoleRules {
         this.rules = rules;
     }
 
-    /** The rules exactly as the README tells operators to paste them. */
-    static OpsKnightRoleRules fromReadme(Path readme) {
+    /** The rules exactly as docs/connect-opsknight.md tells operators to paste them. */
+    static OpsKnightRoleRules fromDoc(Path doc) {
         try {
-            Matcher m = README_BLOCK.matcher(Files.readString(readme));
+            Matcher m = DOC_BLOCK.matcher(Files.readString(doc));
             if (!m.find()) {
-                throw new AssertionError("README has no role-mapping JSON block after the opsknight-role-mapping marker");
+                throw new AssertionError(doc + " has no role-mapping JSON block after the opsknight-role-mapping marker");
             }
             return parse(m.group(1));
         } catch (IOException e) {

@@ -39,7 +39,7 @@ class OpsKnightRoleRulesTest {
 
     @Test
     void readmeRulesMapEachOpsKnightRoleAndDemoteToUser() throws Exception {
-        OpsKnightRoleRules rules = OpsKnightRoleRules.fromReadme(Path.of("..", "README.md"));
+        OpsKnightRoleRules rules = OpsKnightRoleRules.fromDoc(Path.of("..", "docs", "connect-opsknight.md"));
         assertThat(rules.rules()).extracting(OpsKnightRoleRules.Rule::claim).containsOnly("opsknight_role");
         for (String role : new String[] {"ADMIN", "RESPONDER", "USER"}) {
             assertThat(rules.evaluate(claims("{\"opsknight_role\":\"" + role + "\"}"), "ADMIN")).isEqualTo(role);

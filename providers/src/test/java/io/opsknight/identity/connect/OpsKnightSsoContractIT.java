@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (as {@code KC_HTTPS=true ./run.sh} serves): what NextAuth's provider {@code oidc} in OpsKnight's
  * src/lib/oidc.ts does (discovery, authorization code with PKCE S256 and state, confidential client with
  * client_secret_basic, scopes "openid email profile", the profile from the ID token checked against the
- * realm's JWKS), then OpsKnight's role rules (src/lib/auth.ts) with exactly the JSON the README gives.
+ * realm's JWKS), then OpsKnight's role rules (src/lib/auth.ts) with exactly the JSON docs/connect-opsknight.md gives.
  */
 @OpsKnightIT
 class OpsKnightSsoContractIT {
@@ -65,7 +65,7 @@ class OpsKnightSsoContractIT {
         // Only the secret is set (the operator copies Keycloak's generated one); everything else as shipped.
         web.setSecret(SECRET);
         realm.resource().clients().get(web.getId()).update(web);
-        rules = OpsKnightRoleRules.fromReadme(Path.of("..", "README.md"));
+        rules = OpsKnightRoleRules.fromDoc(Path.of("..", "docs", "connect-opsknight.md"));
         issuer = KeycloakServer.get().httpsBaseUrl() + "/realms/" + realm.name();
     }
 

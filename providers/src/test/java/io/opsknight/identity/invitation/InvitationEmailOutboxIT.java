@@ -130,7 +130,7 @@ class InvitationEmailOutboxIT {
             String id = created.path("id").asText();
             String userId = created.path("userId").asText();
             JsonNode delivery = await(() -> api.get("/invitations/" + id).json().path("delivery"),
-                    d -> d.path("status").asText().equals("DEAD"), Duration.ofSeconds(40));
+                    d -> d.path("status").asText().equals("DEAD"), Duration.ofSeconds(120));
             assertThat(delivery.path("attempts").asInt()).isEqualTo(TestServerOptions.EMAIL_MAX_ATTEMPTS);
             assertThat(delivery.path("lastError").asText()).isNotBlank();
 
@@ -140,7 +140,7 @@ class InvitationEmailOutboxIT {
             assertThat(events.get(0).path("details").path("attempts").asInt()).isEqualTo(TestServerOptions.EMAIL_MAX_ATTEMPTS);
             await(() -> WebhookReceiver.delivered(userId).stream()
                             .filter(e -> "user.invite.email_failed".equals(e.getRequest().getHeader(WebhookSignature.EVENT_TYPE_HEADER))).count(),
-                    n -> n == 1, Duration.ofSeconds(10));
+                    n -> n == 1, Duration.ofSeconds(30));
             assertThat(ServerLog.lines("WARN", "OpsKnight outbox: email message", "(ref " + id + ") is dead after "
                     + TestServerOptions.EMAIL_MAX_ATTEMPTS + " attempts")).hasSize(1);
             // Not a word of the address or the link in the log.
@@ -198,7 +198,7 @@ class InvitationEmailOutboxIT {
 
     private static void awaitDeliveries(Api api, int invitations, Predicate<JsonNode> which, int atLeast) throws InterruptedException {
         await(() -> deliveries(api), ds -> ds.size() >= invitations && ds.stream().filter(which).count() >= atLeast,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(90));
     }
 
     private static <T> T await(java.util.function.Supplier<T> read, Predicate<T> done, Duration timeout) throws InterruptedException {

@@ -193,7 +193,7 @@ class SetupIT {
             assertThat(new Visitor(realm).get().status()).isEqualTo(404);
             assertThat(realm.resource().users().count()).isEqualTo(1);
 
-            // Deleting the admin does not re-open setup: the claim stays (see README).
+            // Deleting the admin does not re-open setup: the claim stays (see docs/setup.md).
             realm.resource().users().delete(onlyUser(realm).getId()).close();
             assertThat(realm.resource().users().count()).isZero();
             assertThat(new Visitor(realm).get().status()).isEqualTo(404);

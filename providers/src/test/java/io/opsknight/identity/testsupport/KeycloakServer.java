@@ -251,13 +251,13 @@ public final class KeycloakServer {
             // Never inherit a developer's KC_* settings: the test server is configured by the flags above.
             builder.environment().keySet().removeIf(k -> k.startsWith("KC_") && !k.startsWith("KC_BOOTSTRAP_ADMIN"));
             if (cluster()) {
-                // JGroups on loopback: IPv4 only, as in the README's cluster section.
+                // JGroups on loopback: IPv4 only, as in docs/operations.md, Running a cluster.
                 builder.environment().put("JAVA_OPTS_APPEND", "-Djava.net.preferIPv4Stack=true");
             }
             process = builder.start();
             startedOnce = true;
-            // A loaded shared machine can need longer for the first augmentation: -Dit.kc.ready-minutes.
-            waitUntilReady(Duration.ofMinutes(Long.getLong("it.kc.ready-minutes", 4)));
+            // -Dit.ready.seconds: a machine shared by several builds can take longer than the default.
+            waitUntilReady(Duration.ofSeconds(Long.getLong("it.ready.seconds", 240)));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start Keycloak from " + home + ": " + e, e);
         }
