@@ -1,16 +1,14 @@
 package io.opsknight.identity.scim;
 
-import io.opsknight.identity.common.OpsKnightProviderInfo;
-import org.keycloak.Config;
+import io.opsknight.identity.common.OpsKnightFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.scim.resource.spi.ScimResourceTypeProviderFactory;
 
 /**
  * Takes the place of Keycloak's factory of the same id ({@code Groups}): Keycloak keeps the factory with
  * the higher {@link #order()}. Present only with the {@code scim-api} feature, as Keycloak's.
  */
-public class ScimGroupsFactory implements ScimResourceTypeProviderFactory<ScimGroups>, OpsKnightProviderInfo {
+public class ScimGroupsFactory implements ScimResourceTypeProviderFactory<ScimGroups>, OpsKnightFactory<ScimGroups> {
 
     @Override
     public ScimGroups create(KeycloakSession session) {
@@ -25,17 +23,5 @@ public class ScimGroupsFactory implements ScimResourceTypeProviderFactory<ScimGr
     @Override
     public int order() {
         return 100;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }
