@@ -20,8 +20,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -252,13 +250,6 @@ class PhoneVerificationIT {
             JsonNode after = me.get("/me").json();
             assertThat(after.get("phone_number").asText()).isEqualTo(other);
             assertThat(after.get("phone_number_verified").asBoolean()).as("the new number was never proven").isFalse();
-        }
-    }
-
-    /** Form encoding of a phone number as the gateway receives it ("+" is "%2B"). */
-    private static final class URLEncoderPlus {
-        static String encode(String s) {
-            return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
         }
     }
 }
