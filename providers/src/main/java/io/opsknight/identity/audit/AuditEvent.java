@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * One event as the outside sees it: the webhook body {@code {id, type, time, realm, actor, target,
- * details}} of interface.md, and (with its source and IP) an entry of {@code GET /audit}.
+ * details}} (docs/audit.md), and (with its source and IP) an entry of {@code GET /audit}.
  *
  * @param source {@code opsknight} for our events, {@code keycloak} for Keycloak's own login events
  */

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The event names of interface.md: the audit trail's {@code type} and the webhooks' event. Each also
+ * The event names (docs/audit.md): the audit trail's {@code type} and the webhooks' event. Each also
  * says how it shows as a Keycloak admin event (custom resource type and operation), so the console's
  * Events tab and any Keycloak event listener see OpsKnight changes.
  */

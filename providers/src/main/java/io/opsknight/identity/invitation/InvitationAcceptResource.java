@@ -58,7 +58,7 @@ public class InvitationAcceptResource {
 
     private static final Logger LOG = Logger.getLogger(InvitationAcceptResource.class);
 
-    /** The OpsKnight web application's client (interface.md). */
+    /** The OpsKnight web application's client (docs/connect-opsknight.md). */
     static final String WEB_CLIENT = "opsknight-web";
 
     static final String NOTE_INVITATION = "opsknight.invitation.id";

@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The status flow of the spec, and nothing else:
+ * The status flow (docs/lifecycle.md), and nothing else:
  * <pre>
  * INVITED --(accept invitation)--> ACTIVE --(deactivate)--> DISABLED --(reactivate)--> ACTIVE
  * </pre>

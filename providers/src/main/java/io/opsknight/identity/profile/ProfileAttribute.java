@@ -2,7 +2,7 @@ package io.opsknight.identity.profile;
 
 import org.keycloak.models.UserModel;
 
-/** The profile and preference attributes of interface.md, with their defaults and JSON types. */
+/** The profile and preference attributes of the realm's User Profile, with their defaults and JSON types (docs/profile.md). */
 public enum ProfileAttribute {
     PHONE_NUMBER("phone_number", Kind.STRING, null),
     PHONE_NUMBER_VERIFIED("phone_number_verified", Kind.BOOLEAN, "false"),

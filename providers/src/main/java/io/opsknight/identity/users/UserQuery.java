@@ -23,7 +23,7 @@ import java.util.Objects;
  * The admin's user list: {@code status}, {@code role} and {@code search} filters, newest first.
  * <p>
  * Why a JPQL query on Keycloak's own entities and not {@code session.users().searchForUserStream}:
- * Keycloak's attribute search compares {@code lower(value)} (issues #37607, #12671), which no index
+ * Keycloak's attribute search compares {@code lower(value)} (keycloak#37607, keycloak#12671), which no index
  * serves, so a status filter would read every user of the realm. Here every status predicate is an
  * exact match on an indexed column, and it mirrors {@link UserStatus#of} exactly, including users
  * made before our listener or imported, who have no {@code opsknight_status} attribute at all:

@@ -19,7 +19,7 @@ import static io.opsknight.identity.cluster.ClusterNodes.tokenUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 16, point 4: a personal API token made on node A is exchanged on node B, and dies on both nodes
+ * A personal API token made on node A is exchanged on node B, and dies on both nodes
  * when it is revoked (on either node, or by deactivating its owner).
  * <p>
  * Mechanism: every exchange reads the token's row (digest, revoked, expiry) and its owner from the shared

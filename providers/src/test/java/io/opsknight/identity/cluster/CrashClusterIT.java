@@ -30,7 +30,7 @@ import static io.opsknight.identity.cluster.ClusterNodes.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 16, point 6: kill -9 of node A while 200 invitations are sent to it. Node B keeps serving; after A
+ * Kill -9 of node A while 200 invitations are sent to it. Node B keeps serving; after A
  * is back, every invitation the API answered 201 for exists exactly once (read through both nodes), none
  * twice, and every email the answers promised ({@code delivery: PENDING}) reached the SMTP server.
  * <p>

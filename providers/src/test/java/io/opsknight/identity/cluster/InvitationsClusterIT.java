@@ -20,7 +20,7 @@ import static io.opsknight.identity.cluster.ClusterNodes.passwordGrant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 16, point 2: an invitation made on node A is accepted through node B, and its link is dead on
+ * An invitation made on node A is accepted through node B, and its link is dead on
  * both nodes after use, resend or revoke.
  * <p>
  * Mechanisms: a link is good only while its OK_INVITATION row is PENDING and carries the link's nonce

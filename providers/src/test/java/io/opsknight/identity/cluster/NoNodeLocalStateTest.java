@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 16, point 7: our code keeps no cache or other mutable state in a node's memory, so there is
+ * Our code keeps no cache or other mutable state in a node's memory, so there is
  * nothing to invalidate across the cluster (docs/operations.md "Running a cluster", "What is shared"). Every class of
  * the providers jar is loaded and its static fields checked: a static field that is not final, or a final
  * one that holds a mutable map, collection, array or atomic, is node-local state and fails this test

@@ -24,7 +24,7 @@ import static io.opsknight.identity.cluster.ClusterNodes.userinfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 16, point 1: sessions, deactivation and role changes made on one node hold on the other at once.
+ * Sessions, deactivation and role changes made on one node hold on the other at once.
  * <p>
  * Mechanisms: Keycloak keeps sessions in Infinispan's distributed {@code sessions} cache and users (with
  * their enabled flag and role mappings) in each node's {@code users} cache, which a change invalidates on

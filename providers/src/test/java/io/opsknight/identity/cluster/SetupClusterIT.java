@@ -23,7 +23,7 @@ import static io.opsknight.identity.cluster.ClusterNodes.b;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 16, point 3: the first-admin page on two nodes. 16 people submit at once, half through each node,
+ * The first-admin page on two nodes. 16 people submit at once, half through each node,
  * with the setup key made by one node or the other: exactly one admin.
  * <p>
  * Mechanisms: the claim of setup is a primary-key row in OK_SETUP_CLAIM (SetupClaimStore) and the key's

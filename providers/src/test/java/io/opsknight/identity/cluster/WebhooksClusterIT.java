@@ -25,7 +25,7 @@ import static io.opsknight.identity.cluster.ClusterNodes.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 16, point 5: each event is delivered exactly once per id although both nodes run a webhook
+ * Each event is delivered exactly once per id although both nodes run a webhook
  * sender, also when both find the same backlog at once (a receiver that was down comes back).
  * <p>
  * Mechanism: a node sends an outbox row only after its conditional update claimed it

@@ -1,5 +1,5 @@
 /**
- * The cluster suite (issue 16): two Keycloak nodes with our jars on one PostgreSQL database and a real
+ * The cluster suite: two Keycloak nodes with our jars on one PostgreSQL database and a real
  * Infinispan cluster between them ({@code mvn verify -Pcluster}, docs/operations.md "Running a cluster"). Only the
  * {@code *ClusterIT} classes of this package run there; the default run leaves them out.
  * <ol>

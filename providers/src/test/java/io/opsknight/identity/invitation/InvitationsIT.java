@@ -212,7 +212,7 @@ class InvitationsIT {
         }
     }
 
-    /** The spec's resend path: find the user, status INVITED, click Resend (issue 9, item 8). */
+    /** The documented resend path: find the user, status INVITED, click Resend. */
     @Test
     void anInvitedUsersRowLeadsToItsInvitationAndTheListFiltersByEmail() {
         try (Mail mail = new Mail(); TestRealm realm = TestRealm.create(mail)) {
