@@ -56,11 +56,15 @@ public final class People {
     }
 
     /**
-     * Gives the person exactly the requested role: 409 when they are the last ACTIVE ADMIN and would lose
-     * ADMIN; a demotion ends their sessions (see {@link RoleService#changed}).
+     * Gives the person exactly the requested role: 409 {@code cannot_change_own_role} for the actor's own id
+     * (another ADMIN decides, on the API and the page alike), 409 {@code last_admin} when they are the last
+     * ACTIVE ADMIN and would lose ADMIN; a demotion ends their sessions (see {@link RoleService#changed}).
      */
     public static void changeRole(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user,
                                   String requested, String source) {
+        if (actor.getId().equals(user.getId())) {
+            throw OpsKnightException.conflict("cannot_change_own_role", "You cannot change your own role; ask another ADMIN.");
+        }
         requireManaged(realm, user);
         Role to = Role.require(requested, "unknown_role", "role");
         Role from = UserRoles.roleOf(realm, user);
