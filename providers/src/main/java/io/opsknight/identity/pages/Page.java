@@ -150,7 +150,7 @@ public abstract class Page {
             StreamingOutput body = download.body()::write;
             return Response.ok(body).type(download.contentType())
                     .header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"")
-                    .header("Cache-Control", "no-store")
+                    .header(NoStore.HEADER, NoStore.VALUE)
                     .header("X-Content-Type-Options", "nosniff")
                     .header("Referrer-Policy", "no-referrer")
                     .build();
