@@ -8,7 +8,7 @@ import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
 import io.opsknight.identity.invitation.InvitationsResource;
 import io.opsknight.identity.users.UsersResource;
-import io.opsknight.identity.profile.MeResource;
+import io.opsknight.identity.users.MeResource;
 import io.opsknight.identity.setup.SetupResource;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -4,7 +4,7 @@ import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.roles.Role;
-import io.opsknight.identity.roles.RoleService;
+import io.opsknight.identity.access.RoleService;
 import jakarta.persistence.PersistenceException;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;

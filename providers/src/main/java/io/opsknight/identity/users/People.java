@@ -1,9 +1,9 @@
 package io.opsknight.identity.users;
 
 import io.opsknight.identity.common.OpsKnightException;
-import io.opsknight.identity.lifecycle.Lifecycle;
+import io.opsknight.identity.access.Lifecycle;
 import io.opsknight.identity.roles.Role;
-import io.opsknight.identity.roles.RoleService;
+import io.opsknight.identity.access.RoleService;
 import io.opsknight.identity.roles.UserRoles;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;

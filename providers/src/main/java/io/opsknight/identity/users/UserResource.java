@@ -1,7 +1,7 @@
 package io.opsknight.identity.users;
 
 import io.opsknight.identity.apitoken.ApiTokensResource;
-import io.opsknight.identity.lifecycle.Lifecycle;
+import io.opsknight.identity.access.Lifecycle;
 import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
@@ -111,7 +111,7 @@ public class UserResource extends ApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public UserDetails updatePreferences(@Context HttpHeaders headers, String body) {
         managedByUs();
-        java.util.Map<io.opsknight.identity.profile.ProfileAttribute, String> values = io.opsknight.identity.profile.MeResource.preferences(headers, body);
+        java.util.Map<io.opsknight.identity.profile.ProfileAttribute, String> values = io.opsknight.identity.users.MeResource.preferences(headers, body);
         ApiErrors.run(() -> io.opsknight.identity.profile.ProfileService.updatePreferences(session, caller.realm(), caller.user(), user, values));
         return UserDetails.of(session, caller.realm(), user);
     }

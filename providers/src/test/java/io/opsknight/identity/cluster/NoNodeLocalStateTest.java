@@ -31,7 +31,7 @@ class NoNodeLocalStateTest {
     /** Fixed at class initialisation and never changed afterwards. */
     private static final Set<String> ALLOWED = Set.of(
             // Keycloak's pattern for a mapper's config list: filled once in a static block, read by the console.
-            "io.opsknight.identity.roles.OpsKnightClaimsMapper.CONFIG",
+            "io.opsknight.identity.claims.OpsKnightClaimsMapper.CONFIG",
             // The 62 characters of the token alphabet, a constant (private, never written).
             "io.opsknight.identity.apitoken.ApiTokenFormat.BASE62");
 

@@ -1,5 +1,6 @@
 package io.opsknight.identity.lifecycle;
 
+import io.opsknight.identity.access.ConsoleStatusSyncFactory;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.WebClient;

@@ -1,5 +1,6 @@
 package io.opsknight.identity.lifecycle;
 
+import io.opsknight.identity.access.ConsoleStatusSyncFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.opsknight.identity.profile;
 
+import io.opsknight.identity.users.MeResource;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.rest.ApiErrors;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.opsknight.identity.roles;
 
+import io.opsknight.identity.claims.OpsKnightClaimsMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.opsknight.identity.roles;
 
+import io.opsknight.identity.access.RoleService;
 import io.opsknight.identity.common.OpsKnightException;
 import org.junit.jupiter.api.Test;
 

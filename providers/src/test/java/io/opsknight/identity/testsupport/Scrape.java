@@ -52,8 +52,13 @@ public final class Scrape {
 
     /** Reads the server's /metrics now. */
     public static Scrape now() {
+        return of(KeycloakServer.get());
+    }
+
+    /** Reads one server's /metrics now (a cluster node's, for example). */
+    public static Scrape of(KeycloakServer server) {
         // The Prometheus text format, as Prometheus asks for it (an Accept of JSON is answered 406).
-        HttpRequest request = HttpRequest.newBuilder(KeycloakServer.get().metricsUrl()).header("Accept", "text/plain")
+        HttpRequest request = HttpRequest.newBuilder(server.metricsUrl()).header("Accept", "text/plain")
                 .timeout(Duration.ofSeconds(60)).GET().build();
         try {
             HttpResponse<String> reply = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

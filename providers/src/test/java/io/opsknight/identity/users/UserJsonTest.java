@@ -1,7 +1,6 @@
 package io.opsknight.identity.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.opsknight.identity.profile.Me;
 import org.junit.jupiter.api.Test;
 import org.keycloak.util.JsonSerialization;
 

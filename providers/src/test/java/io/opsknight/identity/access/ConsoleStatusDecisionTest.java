@@ -1,11 +1,12 @@
-package io.opsknight.identity.lifecycle;
+package io.opsknight.identity.access;
 
+import io.opsknight.identity.lifecycle.UserStatus;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The console status sync's decision table (ConsoleSyncIT proves the wiring once). */
+/** The console status sync's decision table (lifecycle/ConsoleSyncIT proves the wiring once). */
 class ConsoleStatusDecisionTest {
 
     @ParameterizedTest(name = "recorded={0} enabled={1} created={2} -> {3}")

@@ -1,5 +1,6 @@
-package io.opsknight.identity.lifecycle;
+package io.opsknight.identity.access;
 
+import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.common.AdminEventListener;

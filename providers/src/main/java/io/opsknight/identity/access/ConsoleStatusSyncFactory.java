@@ -1,4 +1,4 @@
-package io.opsknight.identity.lifecycle;
+package io.opsknight.identity.access;
 
 import io.opsknight.identity.common.OpsKnightFactory;
 import org.keycloak.events.EventListenerProvider;

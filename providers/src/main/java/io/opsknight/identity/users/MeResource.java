@@ -1,5 +1,9 @@
-package io.opsknight.identity.profile;
+package io.opsknight.identity.users;
 
+import io.opsknight.identity.profile.PasswordChange;
+import io.opsknight.identity.profile.PhoneVerification;
+import io.opsknight.identity.profile.ProfileAttribute;
+import io.opsknight.identity.profile.ProfileService;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.common.Refusals;
 import io.opsknight.identity.rest.ApiErrors;

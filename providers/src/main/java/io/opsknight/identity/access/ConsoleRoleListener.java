@@ -1,5 +1,7 @@
-package io.opsknight.identity.roles;
+package io.opsknight.identity.access;
 
+import io.opsknight.identity.roles.Role;
+import io.opsknight.identity.roles.UserRoles;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.common.AdminEventListener;

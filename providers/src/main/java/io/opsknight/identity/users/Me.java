@@ -1,9 +1,8 @@
-package io.opsknight.identity.profile;
+package io.opsknight.identity.users;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.opsknight.identity.roles.UserRoles;
-import io.opsknight.identity.users.UserDetails;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;

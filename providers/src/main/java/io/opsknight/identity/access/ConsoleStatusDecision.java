@@ -1,4 +1,6 @@
-package io.opsknight.identity.lifecycle;
+package io.opsknight.identity.access;
+
+import io.opsknight.identity.lifecycle.UserStatus;
 
 /**
  * The branchy part of {@link ConsoleStatusSync}, pure and unit-tested (ConsoleStatusDecisionTest):

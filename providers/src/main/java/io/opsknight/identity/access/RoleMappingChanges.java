@@ -1,5 +1,6 @@
-package io.opsknight.identity.roles;
+package io.opsknight.identity.access;
 
+import io.opsknight.identity.roles.Role;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;

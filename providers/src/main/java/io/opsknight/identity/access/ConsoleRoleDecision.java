@@ -1,5 +1,6 @@
-package io.opsknight.identity.roles;
+package io.opsknight.identity.access;
 
+import io.opsknight.identity.roles.Role;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,10 @@
-package io.opsknight.identity.lifecycle;
+package io.opsknight.identity.access;
 
+import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.apitoken.ApiTokens;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.common.OpsKnightException;
-import io.opsknight.identity.roles.RoleService;
 import io.opsknight.identity.roles.UserRoles;
 import io.opsknight.identity.sessions.UserSessions;
 import org.jboss.logging.Logger;

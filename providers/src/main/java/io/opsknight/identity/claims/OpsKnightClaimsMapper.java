@@ -1,5 +1,7 @@
-package io.opsknight.identity.roles;
+package io.opsknight.identity.claims;
 
+import io.opsknight.identity.roles.Role;
+import io.opsknight.identity.roles.UserRoles;
 import io.opsknight.identity.profile.Gravatar;
 import io.opsknight.identity.profile.ProfileAttribute;
 import io.opsknight.identity.common.OpsKnightProviderInfo;

@@ -1,5 +1,7 @@
-package io.opsknight.identity.roles;
+package io.opsknight.identity.access;
 
+import io.opsknight.identity.roles.Role;
+import io.opsknight.identity.roles.UserRoles;
 import io.opsknight.identity.apitoken.ApiTokens;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
@@ -16,6 +18,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.jpa.entities.RoleEntity;
 
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.Map;
 
 /** Gives a user exactly one OpsKnight role. */
@@ -28,7 +31,8 @@ public final class RoleService {
 
     /** Grants {@code role} and removes the other OpsKnight roles; returns the role held before. */
     public static Role assign(RealmModel realm, UserModel user, Role role) {
-        Role before = UserRoles.roleOf(realm, user);
+        Set<Role> held = UserRoles.held(realm, user);
+        Role before = UserRoles.roleOf(realm, user, held);
         for (Role r : Role.values()) {
             RoleModel model = realm.getRole(r.name());
             if (model == null) {
@@ -36,10 +40,10 @@ public final class RoleService {
                         + ": import realm-config/opsknight-realm.json");
             }
             if (r == role) {
-                if (!user.hasDirectRole(model)) {
+                if (!held.contains(r)) {
                     user.grantRole(model);
                 }
-            } else if (user.hasDirectRole(model)) {
+            } else if (held.contains(r)) {
                 user.deleteRoleMapping(model);
             }
         }

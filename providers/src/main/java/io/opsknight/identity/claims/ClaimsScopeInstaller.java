@@ -1,4 +1,4 @@
-package io.opsknight.identity.roles;
+package io.opsknight.identity.claims;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientModel;

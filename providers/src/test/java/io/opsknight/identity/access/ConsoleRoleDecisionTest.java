@@ -1,7 +1,8 @@
-package io.opsknight.identity.roles;
+package io.opsknight.identity.access;
 
-import io.opsknight.identity.roles.ConsoleRoleDecision.RoleChange;
-import io.opsknight.identity.roles.RoleMappingChanges.Change;
+import io.opsknight.identity.roles.Role;
+import io.opsknight.identity.access.ConsoleRoleDecision.RoleChange;
+import io.opsknight.identity.access.RoleMappingChanges.Change;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
