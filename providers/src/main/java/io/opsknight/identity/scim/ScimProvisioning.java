@@ -279,11 +279,13 @@ public class ScimProvisioning implements Provider {
 
     /**
      * Keycloak's SCIM server validates the User Profile on create and PUT but writes a PATCH straight to
-     * the user: every SCIM change passes the realm's profile here (phone format, time zones, names).
+     * the user: every SCIM change passes the realm's profile here (phone format, time zones, names), as an
+     * admin's change through our API does (USER_API context). Not the SCIM context: it requires
+     * name.familyName, which OpsKnight's one name (firstName) leaves empty once a person or an admin edited it.
      */
     private void validateProfile(UserModel user) {
         try {
-            session.getProvider(UserProfileProvider.class).create(UserProfileContext.SCIM, user).validate();
+            session.getProvider(UserProfileProvider.class).create(UserProfileContext.USER_API, user).validate();
         } catch (ValidationException e) {
             String message = e.getErrors().isEmpty() ? "The user does not pass the realm's user profile."
                     : "Invalid value of " + e.getErrors().get(0).getAttribute() + ": " + e.getErrors().get(0).getMessage();

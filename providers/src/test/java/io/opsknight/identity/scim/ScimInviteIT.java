@@ -69,6 +69,10 @@ class ScimInviteIT {
             assertThat(active.path("status").asText()).isEqualTo("ACTIVE");
             assertThat(active.path("role").asText()).isEqualTo("RESPONDER");
             assertThat(realm.passwordGrant("rita@example.test", TestRealm.PASSWORD).status()).isEqualTo(200);
+            // Her one name from the accept page (no family name) does not lock the IdP out of her profile.
+            Http.Reply later = idp.patch("/Users/" + rita, java.util.Map.of("op", "replace", "path", "timezone", "value", "Europe/Paris"));
+            assertThat(later.status()).as(later.toString()).isEqualTo(200);
+            assertThat(admin.get("/users/" + rita).json().path("zoneinfo").asText()).isEqualTo("Europe/Paris");
             // Sam's realm sent nothing: Rita's invitation is the only email.
             assertThat(mail.received()).hasSize(1);
         }
