@@ -50,6 +50,22 @@ public class UsersResource {
                 .map(u -> UserSummary.of(session, caller.realm(), u)).toList();
     }
 
+    /**
+     * {@code GET /users/counts?role=&search=}: how many people match, per status (the People page's counters),
+     * counted in one statement over indexes; the same filters as the list.
+     */
+    @GET
+    @Path("counts")
+    @Produces(MediaType.APPLICATION_JSON)
+    public UserCounts counts(@QueryParam("role") String role, @QueryParam("search") String search) {
+        caller.requireAdmin();
+        Role roleFilter = blank(role) ? null : ApiErrors.call(() -> Role.require(role, "invalid_role", "role"));
+        if (search != null && search.length() > 255) {
+            throw ApiException.badRequest("invalid_search", "search is limited to 255 characters.");
+        }
+        return UserCounts.of(UserQuery.countByStatus(session, caller.realm(), new UserQuery.Filter(null, roleFilter, search)));
+    }
+
     @Path("{id}")
     public UserResource user(@PathParam("id") String id) {
         // Authorize before looking anything up: a non-admin learns nothing about which ids exist.
