@@ -1,7 +1,11 @@
 package io.opsknight.identity.users;
 
 import io.opsknight.identity.common.OpsKnightException;
+import io.opsknight.identity.invitation.InvitationEntity;
+import io.opsknight.identity.invitation.InvitationService;
 import io.opsknight.identity.access.Lifecycle;
+import io.opsknight.identity.lifecycle.UserStatus;
+import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.access.RoleService;
 import io.opsknight.identity.roles.UserRoles;
@@ -80,6 +84,27 @@ public final class People {
     public static void reactivate(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user) {
         requireManaged(realm, user);
         Lifecycle.reactivate(session, realm, user, actor.getId());
+    }
+
+    /**
+     * A fresh link for an INVITED person's open invitation, emailed, as {@code POST /invitations/{id}/resend}
+     * and the person page's Resend do (that path has no console-managed rule, so neither has this one).
+     */
+    public static void resendInvitation(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user) {
+        if (UserStatus.of(user) != UserStatus.INVITED) {
+            throw OpsKnightException.conflict("invalid_status", "Only an INVITED person has an invitation to resend; this one is "
+                    + UserStatus.of(user) + ".");
+        }
+        InvitationService invitations = new InvitationService(session, realm);
+        InvitationEntity open = invitations.openOf(user)
+                .orElseThrow(() -> OpsKnightException.conflict("not_resendable", "This person has no open invitation."));
+        invitations.resend(actor, open);
+    }
+
+    /** The name the lists show ("" when none). */
+    public static String displayName(UserModel user) {
+        String name = PersonInput.displayName(user);
+        return name == null ? "" : name;
     }
 
     /** Keycloak's "update your password" email; false when the realm cannot send email. */
