@@ -18,6 +18,7 @@
         <option value="">${msg("opsknightPeopleAllRoles")}</option>
         <#list data.roles as r><option value="${r}"<#if r = data.role> selected</#if>>${r}</option></#list>
     </select>
+    <label class="opsknight-filter-check"><input id="people-undelivered" type="checkbox" name="email" value="${data.undeliveredValue}"<#if data.undelivered> checked</#if>/> ${msg("opsknightPeopleEmailNotDelivered")}</label>
     <#if data.sort != "joined"><input type="hidden" name="sort" value="${data.sort}"/></#if>
     <button id="people-apply" type="submit" class="pf-v5-c-button pf-m-secondary">${msg("opsknightPeopleApply")}</button>
     <a id="people-export" class="pf-v5-c-button pf-m-link" href="${data.exportUrl}" download>${msg("opsknightPeopleExport")}</a>
@@ -47,6 +48,7 @@
             <td class="person-role">${r.role}</td>
             <td><span class="person-status opsknight-status opsknight-status-${r.status?lower_case}">${msg("opsknightPeopleStatus_" + r.status)}</span>
                 <#if r.invitationExpires?has_content><span class="opsknight-muted person-expires">${msg("opsknightPeopleExpires", r.invitationExpires)}</span></#if>
+                <#if r.emailUndelivered><span class="opsknight-badge opsknight-badge-warning person-undelivered">${msg("opsknightPeopleEmailNotDelivered")}</span></#if>
                 <#if !r.managed><span class="opsknight-badge person-managed-elsewhere">${msg("opsknightPeopleManagedElsewhere")}</span></#if></td>
             <td>${r.joined}</td>
             <td class="person-last-sign-in">${r.lastSignIn?has_content?then(r.lastSignIn, msg("opsknightPeopleNever"))}</td>

@@ -237,6 +237,19 @@ public final class InvitationService {
         return store.openOfUser(realm.getId(), user.getId());
     }
 
+    /** The state of the invitation's newest email (null for an invitation older than the outbox). */
+    public Delivery delivery(InvitationEntity invitation) {
+        return Outbox.emailDeliveries(session, List.of(invitation.getId())).get(invitation.getId());
+    }
+
+    /** Whether the email's state says it will not arrive: out of attempts (DEAD) or no mail server (NOT_CONFIGURED). */
+    public static boolean undelivered(Delivery delivery) {
+        return delivery != null && UNDELIVERED.contains(delivery.status());
+    }
+
+    /** The outbox states of an email that did not and will not arrive by itself (the People list's filter). */
+    public static final List<String> UNDELIVERED = List.of("DEAD", "NOT_CONFIGURED");
+
     /** The id of the user's resendable (stored PENDING, live or expired) invitation, if any. */
     public Optional<String> pendingInvitationId(UserModel user) {
         return store.openOfUser(realm.getId(), user.getId()).map(InvitationEntity::getId);

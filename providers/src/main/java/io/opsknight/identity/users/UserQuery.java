@@ -1,5 +1,7 @@
 package io.opsknight.identity.users;
 
+import io.opsknight.identity.invitation.InvitationService;
+import io.opsknight.identity.invitation.InvitationStatus;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.roles.Role;
 import jakarta.persistence.EntityManager;
@@ -21,53 +23,82 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * The admin's user list: {@code status}, {@code role} and {@code search} filters, newest first.
+ * The admin's user list: {@code status}, {@code role}, {@code search} and {@code undelivered} filters, in one of
+ * five orders, and the counters per status. One native SQL text for PostgreSQL and H2 (JPQL cannot name the
+ * expressions our indexes are built on); every shape is served by an index on PostgreSQL
+ * ({@code PeopleQueryPlanIT} checks the plans; the indexes are in the changelog
+ * {@code opsknight-2026-12-06-people-list-indexes.xml}).
  * <p>
- * Why a JPQL query on Keycloak's own entities and not {@code session.users().searchForUserStream}:
- * Keycloak's attribute search compares {@code lower(value)} (keycloak#37607, keycloak#12671), which no index
- * serves, so a status filter would read every user of the realm. Here every status predicate is an
- * exact match on an indexed column, and it mirrors {@link UserStatus#of} exactly, including users
- * made before our listener or imported, who have no {@code opsknight_status} attribute at all:
+ * Why not {@code session.users().searchForUserStream}: Keycloak's attribute search compares {@code lower(value)}
+ * (keycloak#37607, keycloak#12671), which no index serves, so a status filter would read every user of the
+ * realm. Here every status predicate is an exact match on an indexed column, and it mirrors {@link UserStatus#of}
+ * exactly, including users made before our listener or imported, who have no {@code opsknight_status} attribute:
  * <ul>
  *   <li>INVITED: an attribute row {@code (opsknight_status, 'INVITED')}: Keycloak's index
  *       IDX_USER_ATTRIBUTE_NAME (NAME, VALUE) finds the few invited users directly;</li>
  *   <li>ACTIVE: {@code ENABLED = true} and no INVITED row; DISABLED: {@code ENABLED = false} and no
- *       INVITED row. Keycloak's enabled flag is the truth (only ACTIVE users are enabled), so a missing
- *       or stale attribute cannot mislead the filter. Our index OK_IDX_USER_REALM_ENABLED_CREATED
- *       (REALM_ID, ENABLED, CREATED_TIMESTAMP) returns those users already newest first, so a page
- *       reads about first+max rows, each with one INVITED probe on IDX_USER_ATTRIBUTE (USER_ID).</li>
+ *       INVITED row. Keycloak's enabled flag is the truth (only ACTIVE users are enabled). Our index
+ *       OK_IDX_USER_REALM_ENABLED_CREATED (REALM_ID, ENABLED, CREATED_TIMESTAMP) returns those users already
+ *       newest first, so a page reads about first+max rows, each with one INVITED probe by USER_ID.</li>
  * </ul>
- * Without a status filter, Keycloak's IDX_USER_CREATED_TIMESTAMP (REALM_ID, CREATED_TIMESTAMP) gives
- * the order. Roles mirror {@code UserRoles.roleOf} (the lowest role held applies; no role is USER).
- * The free-text search is a substring match and does scan; it is not the status filter.
+ * Without a status filter, Keycloak's IDX_USER_CREATED_TIMESTAMP (REALM_ID, CREATED_TIMESTAMP) gives the newest
+ * first. Roles mirror {@code UserRoles.roleOf} (the lowest role held applies; no role is USER), each a probe of
+ * USER_ROLE_MAPPING's primary key. The search is a case-insensitive PREFIX of the full name ("first last"),
+ * the last name or the email (Keycloak keeps emails in lower case), so each of the three is a range of a
+ * {@code text_pattern_ops} index. Sorting by name or email walks an index in that order; by status it reads
+ * the three statuses one after the other, each newest first, placed by the counters. Last sign-in is the newest
+ * LOGIN event Keycloak stored (index IDX_EVENT_ENTITY_USER_ID_TYPE per person), so that order reads every match:
+ * fast with a search, slow without one in a large realm (docs/people.md says so). Counting with a role filter
+ * and no search also reads every holder of the role.
  * <p>
- * The People page sorts by name, email, joined, last sign-in (the newest LOGIN event Keycloak stored for
- * the person; the realm keeps login events) or status, and counts the matches per status for its counters.
+ * The counters are one statement (one snapshot): a count of the matches grouped by the enabled flag, and the
+ * same for those with an INVITED row; the differences give ACTIVE and DISABLED exactly. Without a search or role,
+ * the first count is an index-only scan of OK_IDX_USER_REALM_PEOPLE (REALM_ID, ENABLED) and the second starts
+ * from the few INVITED rows.
  */
 public final class UserQuery {
 
     static final int MAX_PAGE = 100;
     static final int DEFAULT_PAGE = 20;
+    private static final String NEWEST = "u.created_timestamp desc, u.id desc";
+    /** The full name as the search sees it; the same text as the index OK_IDX_USER_FULL_NAME_PREFIX's expression. */
+    static final String FULL_NAME = "lower(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, ''))";
 
-    /** The list's orders; JOINED (newest first) is the API's. */
+    /** The list's orders; JOINED (newest first) is the API's. Ties go to the newest, then the id. */
     public enum Sort {
-        JOINED("u.createdTimestamp desc"),
-        NAME("lower(u.firstName) asc nulls last, u.email asc"),
-        EMAIL("u.email asc"),
-        LAST_SIGN_IN("(select max(e.time) from EventEntity e where e.realmId = :realmId and e.userId = u.id"
-                + " and e.type = 'LOGIN') desc nulls last"),
-        STATUS("case when exists (select a.id from UserAttributeEntity a where a.user = u and a.name = :statusName"
-                + " and a.value = :invited) then 0 when u.enabled = true then 1 else 2 end asc");
+        JOINED(NEWEST),
+        NAME("lower(u.first_name) asc nulls last, u.email asc nulls last, " + NEWEST),
+        EMAIL("u.email asc nulls last, " + NEWEST),
+        LAST_SIGN_IN("(select max(e.event_time) from event_entity e where e.user_id = u.id and e.type = 'LOGIN'"
+                + " and e.realm_id = :realmId) desc nulls last, " + NEWEST),
+        /** INVITED, ACTIVE, DISABLED, each newest first: read status by status (see {@link #list}). */
+        STATUS(NEWEST);
 
         private final String order;
+        /** The same order in expressions no index has (see {@link #pageSql}). */
+        private final String searchOrder;
 
         Sort(String order) {
             this.order = order;
+            this.searchOrder = order.replace("lower(u.first_name)", "(lower(u.first_name) || '')")
+                    .replace("u.email asc", "(u.email || '') asc")
+                    .replace("u.created_timestamp desc", "(u.created_timestamp + 0) desc");
         }
     }
 
-    /** The filters of the list; null fields do not filter. */
-    public record Filter(UserStatus status, Role role, String search) {
+    /**
+     * The filters of the list; null fields do not filter. {@code undelivered}: only people whose open
+     * invitation's newest email will not arrive (DEAD or NOT_CONFIGURED in the outbox).
+     */
+    public record Filter(UserStatus status, Role role, String search, boolean undelivered) {
+
+        public Filter(UserStatus status, Role role, String search) {
+            this(status, role, search, false);
+        }
+
+        Filter with(UserStatus other) {
+            return new Filter(other, role, search, undelivered);
+        }
     }
 
     private UserQuery() {
@@ -78,13 +109,35 @@ public final class UserQuery {
         return list(session, realm, new Filter(status, role, search), Sort.JOINED, first, max);
     }
 
-    /** One page of the people matching {@code filter}, in {@code sort} order (then newest first). */
+    /** One page of the people matching {@code filter}, in {@code sort} order. */
     public static List<UserModel> list(KeycloakSession session, RealmModel realm, Filter filter, Sort sort, int first, int max) {
-        TypedQuery<String> query = idQuery(session, realm, filter, sort);
-        query.setFirstResult(first);
-        query.setMaxResults(max);
+        return list(session, realm, filter, sort, first, max, null);
+    }
+
+    /**
+     * One page; {@code counts} are the filter's counters when the caller has them already ({@link #countByStatus}
+     * of the filter without its status), which the STATUS order needs to place its three segments.
+     */
+    public static List<UserModel> list(KeycloakSession session, RealmModel realm, Filter filter, Sort sort, int first, int max,
+                                       Map<UserStatus, Long> counts) {
+        List<String> ids = new ArrayList<>();
+        if (sort == Sort.STATUS && filter.status() == null) {
+            Map<UserStatus, Long> c = counts != null ? counts : countByStatus(session, realm, filter);
+            long start = 0;
+            for (UserStatus status : List.of(UserStatus.INVITED, UserStatus.ACTIVE, UserStatus.DISABLED)) {
+                long size = c.get(status);
+                long from = Math.max(first, start);
+                long to = Math.min((long) first + max, start + size);
+                if (from < to) {
+                    ids.addAll(ids(session, realm, filter.with(status), Sort.JOINED, (int) (from - start), (int) (to - from)));
+                }
+                start += size;
+            }
+        } else {
+            ids.addAll(ids(session, realm, filter, sort, first, max));
+        }
         List<UserModel> users = new ArrayList<>();
-        for (String id : query.getResultList()) {
+        for (String id : ids) {
             // Through Keycloak's user provider (and its cache), so every view reads the same model.
             UserModel user = session.users().getUserById(realm, id);
             if (user != null) {
@@ -94,41 +147,94 @@ public final class UserQuery {
         return users;
     }
 
-    /**
-     * The ids of everyone matching {@code filter}, in the list's order, read through one database cursor
-     * {@code fetchSize} rows at a time (the CSV export: no page offsets, nothing held in memory). Close the stream.
-     */
-    public static Stream<String> ids(KeycloakSession session, RealmModel realm, Filter filter, Sort sort, int fetchSize) {
-        TypedQuery<String> query = idQuery(session, realm, filter, sort);
-        query.setHint("org.hibernate.fetchSize", fetchSize);
-        query.setHint("org.hibernate.readOnly", true);
-        return query.getResultStream();
+    private static List<String> ids(KeycloakSession session, RealmModel realm, Filter filter, Sort sort, int first, int max) {
+        Sql sql = pageSql(realm.getId(), roleIds(realm, filter), filter, sort);
+        Query query = em(session).createNativeQuery(sql.text());
+        bind(query, sql.params());
+        query.setFirstResult(first);
+        query.setMaxResults(max);
+        List<String> ids = new ArrayList<>();
+        for (Object id : query.getResultList()) {
+            ids.add((String) id);
+        }
+        return ids;
     }
 
-    private static TypedQuery<String> idQuery(KeycloakSession session, RealmModel realm, Filter filter, Sort sort) {
-        Map<String, Object> params = new HashMap<>();
-        String jpql = "select u.id from UserEntity u where " + where(realm, filter, params)
-                + " order by " + sort.order + (sort == Sort.JOINED ? "" : ", u.createdTimestamp desc") + ", u.id desc";
-        if (sort == Sort.STATUS) {
-            params.put("statusName", UserStatus.ATTRIBUTE);
-            params.put("invited", UserStatus.INVITED.name());
+    /**
+     * The ids of everyone matching {@code filter}, in the list's order, read through database cursors
+     * {@code fetchSize} rows at a time (the CSV export: no page offsets, nothing held in memory). Close the stream.
+     * The STATUS order is the three statuses one after the other, each its own cursor, opened when reached.
+     */
+    public static Stream<String> ids(KeycloakSession session, RealmModel realm, Filter filter, Sort sort, int fetchSize) {
+        if (sort == Sort.STATUS && filter.status() == null) {
+            return Stream.of(UserStatus.INVITED, UserStatus.ACTIVE, UserStatus.DISABLED)
+                    .flatMap(status -> ids(session, realm, filter.with(status), Sort.JOINED, fetchSize));
         }
-        TypedQuery<String> query = em(session).createQuery(jpql, String.class);
-        bind(query, params);
-        return query;
+        Sql sql = pageSql(realm.getId(), roleIds(realm, filter), filter, sort);
+        Query query = em(session).createNativeQuery(sql.text());
+        bind(query, sql.params());
+        query.setHint("org.hibernate.fetchSize", fetchSize);
+        query.setHint("org.hibernate.readOnly", true);
+        @SuppressWarnings("unchecked")
+        Stream<Object> rows = query.getResultStream();
+        return rows.map(String.class::cast);
     }
 
     /** How many people match {@code filter} with each status in its place (the counters of the list). */
     public static Map<UserStatus, Long> countByStatus(KeycloakSession session, RealmModel realm, Filter filter) {
-        Map<UserStatus, Long> counts = new EnumMap<>(UserStatus.class);
-        for (UserStatus status : UserStatus.values()) {
-            Map<String, Object> params = new HashMap<>();
-            TypedQuery<Long> query = em(session).createQuery("select count(u) from UserEntity u where "
-                    + where(realm, new Filter(status, filter.role(), filter.search()), params), Long.class);
-            bind(query, params);
-            counts.put(status, query.getSingleResult());
+        Sql sql = countSql(realm.getId(), roleIds(realm, filter), filter);
+        Query query = em(session).createNativeQuery(sql.text());
+        bind(query, sql.params());
+        long[][] n = new long[2][2]; // [all, invited][disabled, enabled]
+        for (Object row : query.getResultList()) {
+            Object[] r = (Object[]) row;
+            n[((Number) r[0]).intValue()][Boolean.TRUE.equals(r[1]) ? 1 : 0] += ((Number) r[2]).longValue();
         }
+        Map<UserStatus, Long> counts = new EnumMap<>(UserStatus.class);
+        counts.put(UserStatus.INVITED, n[1][0] + n[1][1]);
+        counts.put(UserStatus.ACTIVE, n[0][1] - n[1][1]);
+        counts.put(UserStatus.DISABLED, n[0][0] - n[1][0]);
         return counts;
+    }
+
+    /** One statement's SQL and its named parameters (PeopleQueryPlanIT has PostgreSQL explain them). */
+    record Sql(String text, Map<String, Object> params) {
+    }
+
+    /**
+     * The ids of the people matching {@code filter} in {@code sort} order; the caller pages it. With a search, the
+     * matches come from the prefix indexes and are sorted: walking an order's index instead, hoping to meet 20
+     * matches early, reads most of the realm when they are all far down (a prefix of old accounts, sorted newest
+     * first). The counters read every match anyway, so the sort costs no more than they do.
+     */
+    static Sql pageSql(String realmId, Map<Role, String> roleIds, Filter filter, Sort sort) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(realmId, roleIds, filter, params);
+        String order = filter.search() == null || filter.search().isBlank() ? sort.order : sort.searchOrder;
+        return new Sql("select u.id from user_entity u where " + where + " order by " + order, params);
+    }
+
+    /**
+     * The counters in one statement (one snapshot): the matches (the filter without its status) per enabled flag,
+     * then those of them with an INVITED row, per enabled flag.
+     */
+    static Sql countSql(String realmId, Map<Role, String> roleIds, Filter filter) {
+        Map<String, Object> params = new HashMap<>();
+        String all = where(realmId, roleIds, filter.with(null), params);
+        return new Sql("select 0, u.enabled, count(*) from user_entity u where " + all
+                + " group by u.enabled union all select 1, u.enabled, count(*) from user_entity u where " + all
+                + " and " + INVITED + " group by u.enabled", params);
+    }
+
+    /** The ids of the realm's OpsKnight roles, when the filter has a role. */
+    private static Map<Role, String> roleIds(RealmModel realm, Filter filter) {
+        Map<Role, String> ids = new EnumMap<>(Role.class);
+        if (filter.role() != null) {
+            for (Role role : Role.values()) {
+                ids.put(role, roleId(realm, role));
+            }
+        }
+        return ids;
     }
 
     /** When the person last signed in (the newest stored LOGIN event), or null. */
@@ -153,48 +259,66 @@ public final class UserQuery {
         });
     }
 
-    private static String where(RealmModel realm, Filter filter, Map<String, Object> params) {
+    /**
+     * The person has an INVITED row. As a filter, the few INVITED ids are read first (Keycloak's
+     * IDX_USER_ATTRIBUTE_NAME) and each is looked up by primary key: with an EXISTS, PostgreSQL would rather hash
+     * the rows and read the whole user table.
+     */
+    private static final String INVITED = "u.id = any(array(select a.user_id from user_attribute a"
+            + " where a.name = :statusName and a.value = :invited))";
+    /** No INVITED row: one probe by USER_ID per person the index order reads (ACTIVE and DISABLED). */
+    private static final String NOT_INVITED = "not exists (select 1 from user_attribute a where a.user_id = u.id"
+            + " and a.name = :statusName and a.value = :invited)";
+
+    private static String where(String realmId, Map<Role, String> roleIds, Filter filter, Map<String, Object> params) {
         UserStatus status = filter.status();
         Role role = filter.role();
         String search = filter.search();
-        StringBuilder jpql = new StringBuilder("u.realmId = :realmId and u.serviceAccountClientLink is null");
-        params.put("realmId", realm.getId());
+        StringBuilder sql = new StringBuilder("u.realm_id = :realmId and u.service_account_client_link is null");
+        params.put("realmId", realmId);
+        params.put("statusName", UserStatus.ATTRIBUTE);
+        params.put("invited", UserStatus.INVITED.name());
         if (status != null) {
-            String invited = "exists (select a.id from UserAttributeEntity a where a.user = u"
-                    + " and a.name = :statusName and a.value = :invited)";
-            params.put("statusName", UserStatus.ATTRIBUTE);
-            params.put("invited", UserStatus.INVITED.name());
             switch (status) {
-                case INVITED -> jpql.append(" and ").append(invited);
-                case ACTIVE -> jpql.append(" and u.enabled = true and not ").append(invited);
-                case DISABLED -> jpql.append(" and u.enabled = false and not ").append(invited);
+                case INVITED -> sql.append(" and ").append(INVITED);
+                case ACTIVE -> sql.append(" and u.enabled = true and ").append(NOT_INVITED);
+                case DISABLED -> sql.append(" and u.enabled = false and ").append(NOT_INVITED);
             }
         }
         if (role != null) {
-            String admin = roleId(realm, Role.ADMIN);
-            String responder = roleId(realm, Role.RESPONDER);
-            String has = "exists (select m.roleId from UserRoleMappingEntity m where m.user = u and m.roleId = :%s)";
-            params.put("adminRole", admin);
+            String has = "exists (select 1 from user_role_mapping m where m.user_id = u.id and m.role_id = :%s)";
+            params.put("adminRole", roleIds.get(Role.ADMIN));
             // Mirrors UserRoles.roleOf: the lowest OpsKnight role held applies; none is USER.
-            params.put("responderRole", responder);
-            params.put("userRole", roleId(realm, Role.USER));
+            params.put("responderRole", roleIds.get(Role.RESPONDER));
+            params.put("userRole", roleIds.get(Role.USER));
             switch (role) {
-                case ADMIN -> jpql.append(" and ").append(has.formatted("adminRole"))
+                case ADMIN -> sql.append(" and ").append(has.formatted("adminRole"))
                         .append(" and not ").append(has.formatted("responderRole"))
                         .append(" and not ").append(has.formatted("userRole"));
-                case RESPONDER -> jpql.append(" and ").append(has.formatted("responderRole"))
+                case RESPONDER -> sql.append(" and ").append(has.formatted("responderRole"))
                         .append(" and not ").append(has.formatted("userRole"));
-                case USER -> jpql.append(" and (").append(has.formatted("userRole"))
+                case USER -> sql.append(" and (").append(has.formatted("userRole"))
                         .append(" or (not ").append(has.formatted("adminRole"))
                         .append(" and not ").append(has.formatted("responderRole")).append("))");
             }
         }
-        if (search != null && !search.isBlank()) {
-            params.put("search", "%" + escapeLike(search.trim().toLowerCase(Locale.ROOT)) + "%");
-            jpql.append(" and (u.email like :search escape '!' or u.username like :search escape '!'"
-                    + " or lower(u.firstName) like :search escape '!' or lower(u.lastName) like :search escape '!')");
+        if (filter.undelivered()) {
+            // The newest email of the person's open invitation (superseded ones never count) is DEAD or NOT_CONFIGURED.
+            params.put("openInvitation", InvitationStatus.PENDING.name());
+            params.put("undelivered", InvitationService.UNDELIVERED);
+            sql.append(" and exists (select 1 from ok_invitation i where i.realm_id = :realmId and i.user_id = u.id"
+                    + " and i.status = :openInvitation and exists (select 1 from ok_outbox m"
+                    + " where m.channel = 'email' and m.ref = i.id and m.status in (:undelivered)"
+                    + " and not exists (select 1 from ok_outbox n where n.channel = m.channel and n.ref = m.ref"
+                    + " and n.status <> 'SUPERSEDED' and n.created_at > m.created_at)))");
         }
-        return jpql.toString();
+        if (search != null && !search.isBlank()) {
+            // A prefix; '\' (the default LIKE escape of PostgreSQL and H2) makes % and _ literal.
+            params.put("prefix", escapeLike(search.strip().toLowerCase(Locale.ROOT)) + "%");
+            sql.append(" and (").append(FULL_NAME).append(" like :prefix or lower(u.last_name) like :prefix"
+                    + " or u.email like :prefix)");
+        }
+        return sql.toString();
     }
 
     private static String roleId(RealmModel realm, Role role) {
@@ -203,8 +327,8 @@ public final class UserQuery {
         return model == null ? "missing-" + role.name() : Objects.requireNonNull(model.getId());
     }
 
-    /** Makes % and _ in the user's search literal; '!' is the escape character. */
+    /** Makes % and _ in the user's search literal; the backslash is LIKE's default escape character. */
     static String escapeLike(String s) {
-        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -64,6 +64,19 @@ public class UsersResource {
     }
 
     /**
+     * {@code GET /users/counts?role=&search=}: how many people match, per status (the People page's counters),
+     * counted in one statement over indexes; the same filters as the list.
+     */
+    @GET
+    @Path("counts")
+    @Produces(MediaType.APPLICATION_JSON)
+    public UserCounts counts(@QueryParam("role") String role, @QueryParam("search") String search) {
+        caller.requireAdmin();
+        return UserCounts.of(UserQuery.countByStatus(session, caller.realm(),
+                new UserQuery.Filter(null, roleFilter(role), searchFilter(search))));
+    }
+
+    /**
      * {@code POST /users/bulk {"action", "ids", "role"}}: one action on up to {@value BulkActions#MAX_IDS} people,
      * each through the single action's rules in its own transaction; 200 with every row's outcome (ADMIN; a
      * role change also needs {@code users:manage-roles}, a resend {@code users:invite}, as one at a time).

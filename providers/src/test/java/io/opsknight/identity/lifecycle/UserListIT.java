@@ -55,9 +55,14 @@ class UserListIT {
             assertThat(ids(admin.get("/users?role=RESPONDER&status=ACTIVE"))).containsExactly(rex);
 
             assertThat(ids(admin.get("/users?search=UMA"))).containsExactly(uma);
-            assertThat(ids(admin.get("/users?search=responder"))).containsExactly(rex);
+            // A prefix of the name (OpsKnight keeps it whole in Keycloak's first name) or the email,
+            // case-insensitive; not a substring, so a second word of the name does not match.
+            assertThat(ids(admin.get("/users?search=" + Http.enc("rex re")))).containsExactly(rex);
+            assertThat(ids(admin.get("/users?search=DAN%20D"))).containsExactly(dan);
+            assertThat(ids(admin.get("/users?search=responder"))).isEmpty();
             // % and _ are literal, not wildcards.
-            assertThat(ids(admin.get("/users?search=" + Http.enc("n_x")))).containsExactly(dan);
+            assertThat(ids(admin.get("/users?search=" + Http.enc("dan_x")))).containsExactly(dan);
+            assertThat(ids(admin.get("/users?search=" + Http.enc("da_")))).isEmpty();
             assertThat(ids(admin.get("/users?search=" + Http.enc("%")))).isEmpty();
 
             assertThat(ids(admin.get("/users?first=1&max=2"))).containsExactlyElementsOf(all.subList(1, 3));
@@ -123,6 +128,55 @@ class UserListIT {
             assertThat(realm.apiAs("uma.new@example.test").put("/users/" + uma + "/profile", Map.of("name", "Self")).status())
                     .isEqualTo(403);
         }
+    }
+
+    @Test
+    void theCountersAgreeWithTheListAfterEveryKindOfChange() {
+        try (TestRealm realm = TestRealm.create()) {
+            realm.createUser("ada@example.test", "Ada Admin", "ADMIN");
+            Api admin = realm.apiAs("ada@example.test");
+            String rex = realm.createUser("rex@example.test", "Rex Responder", "RESPONDER");
+            assertCounts(admin, 2, 2, 0, 0);
+            // An invitation through our API, one through the legacy fixture (the attribute only), a console user.
+            String ivy = admin.post("/invitations", Map.of("email", "ivy@example.test", "name", "Ivy Invited", "role", "USER"))
+                    .json().path("id").asText();
+            LifecycleFixtures.invitedUser(realm, "ian@example.test", "Ian Invited", "RESPONDER");
+            String legacy = LifecycleFixtures.legacyUser(realm, "legacy@example.test", true);
+            assertCounts(admin, 5, 3, 2, 0);
+            assertThat(admin.post("/users/" + rex + "/deactivate", null).status()).isEqualTo(200);
+            assertCounts(admin, 5, 2, 2, 1);
+            assertThat(admin.post("/users/" + rex + "/reactivate", null).status()).isEqualTo(200);
+            assertCounts(admin, 5, 3, 2, 0);
+            // Disabled in the Keycloak console (our listener syncs the status), then deleted there.
+            org.keycloak.representations.idm.UserRepresentation off = realm.resource().users().get(legacy).toRepresentation();
+            off.setEnabled(false);
+            realm.resource().users().get(legacy).update(off);
+            assertCounts(admin, 5, 2, 2, 1);
+            realm.resource().users().delete(legacy).close();
+            assertCounts(admin, 4, 2, 2, 0);
+            // A revoked invitation deletes its person.
+            assertThat(admin.delete("/invitations/" + ivy).status()).isEqualTo(200);
+            assertCounts(admin, 3, 2, 1, 0);
+            // The filters apply to the counters as to the list.
+            JsonNode responders = admin.get("/users/counts?role=RESPONDER").json();
+            assertThat(responders.path("total").asLong()).isEqualTo(ids(admin.get("/users?role=RESPONDER")).size()).isEqualTo(2);
+            JsonNode searched = admin.get("/users/counts?search=ADA").json();
+            assertThat(searched.path("total").asLong()).isEqualTo(1);
+            assertThat(searched.path("active").asLong()).isEqualTo(1);
+            assertThat(admin.get("/users/counts?role=OWNER").status()).isEqualTo(400);
+            assertThat(realm.apiAs("rex@example.test").get("/users/counts").status()).isEqualTo(403);
+        }
+    }
+
+    /** GET /users/counts, and the same numbers as the list's own length per status. */
+    private static void assertCounts(Api admin, long total, long active, long invited, long disabled) {
+        JsonNode counts = admin.get("/users/counts").json();
+        assertThat(List.of(counts.path("total").asLong(), counts.path("active").asLong(), counts.path("invited").asLong(),
+                counts.path("disabled").asLong())).as(counts.toString()).containsExactly(total, active, invited, disabled);
+        assertThat(ids(admin.get("/users?max=100")).size()).isEqualTo(total);
+        assertThat(ids(admin.get("/users?status=ACTIVE&max=100")).size()).isEqualTo(active);
+        assertThat(ids(admin.get("/users?status=INVITED&max=100")).size()).isEqualTo(invited);
+        assertThat(ids(admin.get("/users?status=DISABLED&max=100")).size()).isEqualTo(disabled);
     }
 
     private static void assertError(Http.Reply reply, int status, String code) {

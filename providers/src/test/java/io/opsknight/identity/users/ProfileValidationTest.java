@@ -45,6 +45,6 @@ class ProfileValidationTest {
 
     @Test
     void searchWildcardsAreLiteral() {
-        assertThat(UserQuery.escapeLike("a%b_c!d")).isEqualTo("a!%b!_c!!d");
+        assertThat(UserQuery.escapeLike("a%b_c\\d!")).isEqualTo("a\\%b\\_c\\\\d!");
     }
 }

@@ -5,6 +5,7 @@ import io.opsknight.identity.common.PageUrls;
 import io.opsknight.identity.invitation.InvitationEntity;
 import io.opsknight.identity.invitation.InvitationService;
 import io.opsknight.identity.lifecycle.UserStatus;
+import io.opsknight.identity.outbox.Delivery;
 import io.opsknight.identity.pages.PageContext;
 import io.opsknight.identity.pages.PageForm;
 import io.opsknight.identity.pages.PageOutcome;
@@ -15,7 +16,10 @@ import org.keycloak.models.UserModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An INVITED person's invitation: sent, expires, state; Resend, Revoke, Copy link (the API's service). */
+/**
+ * An INVITED person's invitation: sent, expires, state, its email's delivery (PENDING, SENT, RETRYING, DEAD,
+ * NOT_CONFIGURED with attempts, last error, sent at); Resend, Revoke, Copy link (the API's service).
+ */
 final class InvitationSection implements PageSection {
 
     private final UserModel person;
@@ -44,6 +48,14 @@ final class InvitationSection implements PageSection {
             model.put("expires", PeopleUrls.minute(open.getExpiresAt()));
             model.put("state", open.effectiveStatus(Time.currentTimeMillis()).name());
             model.put("resendCount", open.getResendCount());
+            // The email's delivery as the API's "delivery" shows it; none for an invitation older than the outbox.
+            Delivery delivery = new InvitationService(ctx.session(), ctx.realm()).delivery(open);
+            model.put("delivery", delivery == null ? "" : delivery.status());
+            model.put("attempts", delivery == null ? 0 : delivery.attempts());
+            model.put("lastError", delivery == null || delivery.lastError() == null ? "" : delivery.lastError());
+            model.put("sentAt", delivery == null || delivery.sentAt() == null ? ""
+                    : PeopleUrls.minute(java.time.Instant.parse(delivery.sentAt()).toEpochMilli()));
+            model.put("undelivered", InvitationService.undelivered(delivery));
         }
         return model;
     }

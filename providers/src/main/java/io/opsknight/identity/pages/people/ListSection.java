@@ -18,13 +18,16 @@ import java.util.Map;
 
 /**
  * The table of the People list with its counters, filters, sort and paging. Its state is the page's
- * query {@code ?status=&role=&search=&sort=&page=} (bookmarkable; a value it does not know is ignored),
+ * query {@code ?status=&role=&search=&email=not-delivered&sort=&page=} (bookmarkable; a value it does not know
+ * is ignored),
  * read through the same {@link UserQuery} as {@code GET /users}.
  */
 final class ListSection implements PageSection {
 
     static final int PAGE_SIZE = 20;
     private static final int SEARCH_MAX = 255;
+    /** {@code ?email=not-delivered}: only people whose invitation email did not arrive (DEAD or NOT_CONFIGURED). */
+    static final String UNDELIVERED = "not-delivered";
 
     @Override
     public String id() {
@@ -32,7 +35,7 @@ final class ListSection implements PageSection {
     }
 
     /** The list's state as the page's query gives it; a value it does not know is left out. */
-    record State(UserStatus status, Role role, String search, UserQuery.Sort sort, int page) {
+    record State(UserStatus status, Role role, String search, boolean undelivered, UserQuery.Sort sort, int page) {
 
         static State of(PageForm q) {
             UserStatus status = Names.parse(UserStatus.class, q.get("status")).orElse(null);
@@ -41,6 +44,7 @@ final class ListSection implements PageSection {
             if (search.length() > SEARCH_MAX) {
                 search = search.substring(0, SEARCH_MAX);
             }
+            boolean undelivered = UNDELIVERED.equals(q.get("email"));
             UserQuery.Sort sort = Names.parse(UserQuery.Sort.class, q.get("sort") == null ? null : q.get("sort").replace('-', '_'))
                     .orElse(UserQuery.Sort.JOINED);
             int page = 1;
@@ -49,12 +53,12 @@ final class ListSection implements PageSection {
             } catch (NumberFormatException e) {
                 // an unreadable page number is the first page
             }
-            return new State(status, role, search, sort, page);
+            return new State(status, role, search, undelivered, sort, page);
         }
 
         /** The list's filter (every page, the counters aside). */
         UserQuery.Filter filter() {
-            return new UserQuery.Filter(status, role, search.isEmpty() ? null : search);
+            return new UserQuery.Filter(status, role, search.isEmpty() ? null : search, undelivered);
         }
     }
 
@@ -64,15 +68,16 @@ final class ListSection implements PageSection {
         UserStatus status = at.status();
         Role role = at.role();
         String search = at.search();
+        boolean undelivered = at.undelivered();
         UserQuery.Sort sort = at.sort();
         int page = at.page();
 
         Map<UserStatus, Long> counts = UserQuery.countByStatus(ctx.session(), ctx.realm(),
-                new UserQuery.Filter(null, role, search.isEmpty() ? null : search));
+                new UserQuery.Filter(null, role, search.isEmpty() ? null : search, undelivered));
         long all = counts.values().stream().mapToLong(Long::longValue).sum();
         long total = status == null ? all : counts.get(status);
-        List<UserModel> users = UserQuery.list(ctx.session(), ctx.realm(), new UserQuery.Filter(status, role, search.isEmpty() ? null : search),
-                sort, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+        List<UserModel> users = UserQuery.list(ctx.session(), ctx.realm(), new UserQuery.Filter(status, role, search.isEmpty() ? null : search, undelivered),
+                sort, (page - 1) * PAGE_SIZE, PAGE_SIZE, counts);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (UserModel user : users) {
             rows.add(PersonRow.of(ctx.session(), ctx.realm(), user, ctx.user()));
@@ -82,6 +87,7 @@ final class ListSection implements PageSection {
         state.put("status", status == null ? "" : status.name());
         state.put("role", role == null ? "" : role.name());
         state.put("search", search);
+        state.put("email", undelivered ? UNDELIVERED : "");
         state.put("sort", sort == UserQuery.Sort.JOINED ? "" : sortName(sort));
         state.put("page", "");
 
@@ -90,6 +96,8 @@ final class ListSection implements PageSection {
         model.put("status", state.get("status"));
         model.put("role", state.get("role"));
         model.put("search", search);
+        model.put("undelivered", undelivered);
+        model.put("undeliveredValue", UNDELIVERED);
         model.put("sort", sortName(sort));
         model.put("page", page);
         model.put("total", total);
@@ -97,7 +105,7 @@ final class ListSection implements PageSection {
         model.put("to", (page - 1) * PAGE_SIZE + rows.size());
         model.put("prevUrl", page > 1 ? link(ctx, state, "page", String.valueOf(page - 1)) : "");
         model.put("nextUrl", (long) page * PAGE_SIZE < total ? link(ctx, state, "page", String.valueOf(page + 1)) : "");
-        // Counters: the role and search stay, the status is the counter's (Total clears it).
+        // Counters: the role, search and email filter stay, the status is the counter's (Total clears it).
         List<Map<String, Object>> counters = new ArrayList<>();
         counters.add(counter("total", all, link(ctx, state, "status", ""), status == null));
         for (UserStatus s : List.of(UserStatus.ACTIVE, UserStatus.INVITED, UserStatus.DISABLED)) {

@@ -1,5 +1,6 @@
 package io.opsknight.identity.pages.people;
 
+import io.opsknight.identity.invitation.InvitationEntity;
 import io.opsknight.identity.invitation.InvitationService;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.profile.Gravatar;
@@ -37,11 +38,18 @@ final class PersonRow {
         row.put("self", user.getId().equals(viewer.getId()));
         row.put("url", PeopleUrls.person(session, realm, user.getId()).toString());
         String expires = "";
+        boolean undelivered = false;
         if (status == UserStatus.INVITED) {
-            expires = new InvitationService(session, realm).openOf(user)
-                    .map(i -> PeopleUrls.minute(i.getExpiresAt())).orElse("");
+            InvitationService invitations = new InvitationService(session, realm);
+            InvitationEntity open = invitations.openOf(user).orElse(null);
+            if (open != null) {
+                expires = PeopleUrls.minute(open.getExpiresAt());
+                undelivered = InvitationService.undelivered(invitations.delivery(open));
+            }
         }
         row.put("invitationExpires", expires);
+        // The invitation email will not arrive by itself: the admin resends or passes the link on.
+        row.put("emailUndelivered", undelivered);
         return row;
     }
 }

@@ -1,10 +1,15 @@
 package io.opsknight.identity.pages.people;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.Browser;
+import io.opsknight.identity.testsupport.Http;
+import io.opsknight.identity.testsupport.Mail;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
+import io.opsknight.identity.testsupport.TestServerOptions;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -16,6 +21,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -163,7 +169,6 @@ class PeoplePageIT {
             String adaId = browser.driver().findElement(By.id("opsknight-person")).getAttribute("data-user-id");
             assertThat(realm.apiAs("bo@example.test").get("/users/" + adaId).json().path("role").asText()).isEqualTo("ADMIN");
 
-
             // Resend and revoke an invitation from the person page.
             JsonNode dee = realm.apiAs(ADMIN).post("/invitations", java.util.Map.of("email", "dee@example.test", "name", "Dee", "role", "USER")).json();
             browser.open(realm.apiUrl() + "/people/" + dee.path("userId").asText());
@@ -223,10 +228,117 @@ class PeoplePageIT {
             assertThat(browser.url()).contains("status=ACTIVE").contains("sort=name");
             assertThat(emails(browser)).hasSize(10);
 
+            // The search is a prefix of the full name, last name or email: "ed" is inside every Zed but starts none.
+            browser.open(realm.apiUrl() + "/people?search=ed");
+            browser.waitFor(By.id("people-empty"));
+            assertThat(emails(browser)).isEmpty();
+            browser.open(realm.apiUrl() + "/people?search=" + java.net.URLEncoder.encode("ZED 0", java.nio.charset.StandardCharsets.UTF_8));
+            browser.waitFor(By.id("opsknight-people"));
+            assertThat(emails(browser)).hasSize(10).allMatch(e -> e.startsWith("zed0"));
+            // Sorted by status: ACTIVE before DISABLED, each newest first, across pages.
+            browser.open(realm.apiUrl() + "/people?sort=status&page=2");
+            browser.waitFor(By.id("opsknight-people"));
+            assertThat(emails(browser)).hasSize(5).endsWith("yan01@example.test", "yan00@example.test");
+
             browser.open(realm.apiUrl() + "/people?kc_locale=de");
             browser.waitFor(By.id("opsknight-people"));
             assertThat(browser.source()).contains("Personen").contains("Letzte Anmeldung").contains("Jemanden einladen");
             assertThat(text(browser, "counter-total")).contains("Gesamt");
+        }
+    }
+
+    @Test
+    void invitationEmailDeliveryIsShownAndTheUndeliveredAreFiltered() throws Exception {
+        try (Mail mail = new Mail(); TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
+            realm.createUser(ADMIN, "Ada Admin", "ADMIN");
+            Api api = realm.apiAs(ADMIN);
+            // No SMTP server yet: NOT_CONFIGURED at once. Then a working one (SENT), then a dead one (DEAD).
+            String nosmtp = invite(api, "nosmtp@example.test");
+            smtp(realm, mail.port());
+            String sent = invite(api, "sent@example.test");
+            awaitDelivery(api, sent, "SENT");
+            smtp(realm, closedPort());
+            String dead = invite(api, "dead@example.test");
+            awaitDelivery(api, dead, "DEAD");
+
+            signIn(browser, realm, "/people", ADMIN);
+            assertThat(undeliveredMarks(browser)).containsExactlyInAnyOrder("nosmtp@example.test", "dead@example.test");
+            // The filter is a checkbox of the GET form: bookmarkable, and the counters keep it.
+            browser.click(By.id("people-undelivered"));
+            submit(browser, By.id("people-apply"), "opsknight-people");
+            assertThat(browser.url()).contains("email=not-delivered");
+            assertThat(emails(browser)).containsExactlyInAnyOrder("nosmtp@example.test", "dead@example.test");
+            assertThat(text(browser, "people-range")).isEqualTo("1-2 of 2");
+            browser.click(By.id("counter-invited"));
+            browser.waitFor(By.cssSelector("#counter-invited.opsknight-counter-current"));
+            assertThat(browser.url()).contains("email=not-delivered").contains("status=INVITED");
+            assertThat(emails(browser)).containsExactlyInAnyOrder("nosmtp@example.test", "dead@example.test");
+            assertThat(browser.driver().findElement(By.id("people-undelivered")).isSelected()).isTrue();
+
+            // The person page shows the email's delivery as the API's "delivery" has it.
+            browser.open(realm.apiUrl() + "/people/" + userOf(api, dead));
+            browser.waitFor(By.id("person-invitation-delivery"));
+            assertThat(delivery(browser)).isEqualTo("DEAD");
+            assertThat(text(browser, "person-invitation-delivery")).contains("attempts: " + TestServerOptions.EMAIL_MAX_ATTEMPTS);
+            assertThat(text(browser, "person-invitation-delivery-error")).startsWith("Last error: ").hasSizeGreaterThan(12);
+            browser.open(realm.apiUrl() + "/people/" + userOf(api, nosmtp));
+            browser.waitFor(By.id("person-invitation-delivery"));
+            assertThat(delivery(browser)).isEqualTo("NOT_CONFIGURED");
+            assertThat(text(browser, "person-invitation-delivery-status")).contains("no SMTP server");
+            browser.open(realm.apiUrl() + "/people/" + userOf(api, sent) + "?kc_locale=de");
+            browser.waitFor(By.id("person-invitation-delivery"));
+            assertThat(delivery(browser)).isEqualTo("SENT");
+            assertThat(text(browser, "person-invitation-delivery")).contains("gesendet am").contains("UTC");
+
+            // A resend through a working server: its newest email arrives, so the person leaves the filter.
+            smtp(realm, mail.port());
+            assertThat(api.post("/invitations/" + dead + "/resend", null).status()).isEqualTo(200);
+            awaitDelivery(api, dead, "SENT");
+            browser.open(realm.apiUrl() + "/people?email=not-delivered&kc_locale=en");
+            browser.waitFor(By.id("opsknight-people"));
+            assertThat(emails(browser)).containsExactly("nosmtp@example.test");
+            assertThat(undeliveredMarks(browser)).containsExactly("nosmtp@example.test");
+        }
+    }
+
+    private static String invite(Api api, String email) {
+        Http.Reply r = api.post("/invitations", java.util.Map.of("email", email, "name", "Invitee", "role", "USER"));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().path("id").asText();
+    }
+
+    private static String userOf(Api api, String invitationId) {
+        return api.get("/invitations/" + invitationId).json().path("userId").asText();
+    }
+
+    private static void awaitDelivery(Api api, String invitationId, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String now = "";
+        while (!(now = api.get("/invitations/" + invitationId).json().path("delivery").path("status").asText()).equals(status)) {
+            assertThat(System.nanoTime()).as("delivery of %s still %s, not %s", invitationId, now, status).isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    private static String delivery(Browser browser) {
+        return browser.driver().findElement(By.id("person-invitation-delivery")).getAttribute("data-delivery");
+    }
+
+    private static List<String> undeliveredMarks(Browser browser) {
+        return browser.driver().findElements(By.cssSelector("tr.opsknight-person-row")).stream()
+                .filter(r -> !r.findElements(By.className("person-undelivered")).isEmpty())
+                .map(r -> r.getAttribute("data-email")).toList();
+    }
+
+    private static void smtp(TestRealm realm, int port) {
+        RealmRepresentation rep = realm.resource().toRepresentation();
+        rep.setSmtpServer(java.util.Map.of("host", "127.0.0.1", "port", String.valueOf(port), "from", "opsknight@example.test"));
+        realm.resource().update(rep);
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
