@@ -1,5 +1,6 @@
 package io.opsknight.identity.apitoken;
 
+import io.opsknight.identity.common.Times;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.roles.Role;
@@ -66,7 +67,7 @@ public final class ApiTokenAccountSection {
             ApiTokens.Created created = ApiTokens.create(session, realm, user, user.getId(), name, days);
             Map<String, Object> model = model(session, realm, user, forms);
             model.put("created", created(created.row().getId(), created.row().getName(), created.token(),
-                    created.row().getDisplayPrefix(), ApiTokenView.iso(created.row().getExpiresAt())));
+                    created.row().getDisplayPrefix(), Times.iso(created.row().getExpiresAt())));
             return model;
         } catch (OpsKnightException e) {
             return refused(session, realm, user, forms, messageKey(e), name, daysText);

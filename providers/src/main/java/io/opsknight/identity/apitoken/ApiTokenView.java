@@ -1,8 +1,8 @@
 package io.opsknight.identity.apitoken;
 
+import static io.opsknight.identity.common.Times.iso;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import java.time.Instant;
 
 /**
  * A token as the lists show it: never the token, only its display prefix. Times are ISO-8601 UTC;
@@ -15,7 +15,7 @@ public record ApiTokenView(String id, String name, String prefix, String created
     /** The one converter from a row. */
     public static ApiTokenView of(ApiTokenEntity row, long now) {
         return new ApiTokenView(row.getId(), row.getName(), row.getDisplayPrefix(), iso(row.getCreatedAt()),
-                iso(row.getExpiresAt()), row.getLastUsedAt() == null ? null : iso(row.getLastUsedAt()),
+                iso(row.getExpiresAt()), iso(row.getLastUsedAt()),
                 row.getExpiresAt() <= now);
     }
 
@@ -28,7 +28,4 @@ public record ApiTokenView(String id, String name, String prefix, String created
         }
     }
 
-    static String iso(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
-    }
 }

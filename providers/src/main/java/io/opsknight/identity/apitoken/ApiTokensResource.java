@@ -1,5 +1,6 @@
 package io.opsknight.identity.apitoken;
 
+import io.opsknight.identity.rest.NoStore;
 import io.opsknight.identity.common.Paging;
 import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.ApiException;
@@ -83,7 +84,7 @@ public class ApiTokensResource {
         ApiTokens.Created created = ApiErrors.call(() ->
                 ApiTokens.create(session, caller.realm(), owner, caller.user().getId(), name, days));
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "no-store").entity(ApiTokenView.Created.of(created)).build();
+                .header(NoStore.HEADER, NoStore.VALUE).entity(ApiTokenView.Created.of(created)).build();
     }
 
     @Path("{tokenId}")

@@ -1,5 +1,6 @@
 package io.opsknight.identity.audit;
 
+import io.opsknight.identity.common.Times;
 import org.keycloak.events.Event;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -7,7 +8,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.util.JsonSerialization;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,7 +18,7 @@ final class AuditEvents {
     }
 
     static AuditEvent of(AuditEventEntity e, String realmName, Map<String, Object> details) {
-        return new AuditEvent(e.getId(), e.getType(), Instant.ofEpochMilli(e.getCreatedAt()).toString(), realmName,
+        return new AuditEvent(e.getId(), e.getType(), Times.iso(e.getCreatedAt()), realmName,
                 AuditEvent.OPSKNIGHT, AuditEvent.Party.of(e.getActorId(), e.getActorEmail()),
                 AuditEvent.Party.of(e.getUserId(), e.getTargetEmail()), e.getIpAddress(), details);
     }
@@ -54,7 +54,7 @@ final class AuditEvents {
             details.putAll(event.getDetails());
         }
         AuditEvent.Party user = AuditEvent.Party.of(event.getUserId(), email);
-        return new AuditEvent(event.getId(), event.getType().name(), Instant.ofEpochMilli(event.getTime()).toString(),
+        return new AuditEvent(event.getId(), event.getType().name(), Times.iso(event.getTime()),
                 realm.getName(), AuditEvent.KEYCLOAK, user, user, event.getIpAddress(), details);
     }
 }

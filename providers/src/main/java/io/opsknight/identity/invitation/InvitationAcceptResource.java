@@ -1,5 +1,6 @@
 package io.opsknight.identity.invitation;
 
+import io.opsknight.identity.rest.NoStore;
 import io.opsknight.identity.metrics.Meters;
 import io.opsknight.identity.common.Refusals;
 import io.opsknight.identity.common.PageUrls;
@@ -312,6 +313,6 @@ public class InvitationAcceptResource {
 
     private static LoginFormsProvider noStore(LoginFormsProvider form) {
         // The form carries the link's key: keep it out of every cache.
-        return form.setResponseHeader("Cache-Control", "no-store, must-revalidate, max-age=0");
+        return form.setResponseHeader(NoStore.HEADER, NoStore.VALUE);
     }
 }

@@ -1,9 +1,9 @@
 package io.opsknight.identity.invitation;
 
+import static io.opsknight.identity.common.Times.iso;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.opsknight.identity.outbox.Delivery;
 
-import java.time.Instant;
 
 /**
  * An invitation as our API shows it: {@code {id, email, name, role, status, expiresAt, link}} plus
@@ -35,11 +35,8 @@ public record InvitationView(String id, String email, String name, String role, 
     private static InvitationView of(InvitationEntity invitation, long now, String link, Delivery delivery, Boolean userDeleted) {
         return new InvitationView(invitation.getId(), invitation.getEmail(), invitation.getName(), invitation.getRole(),
                 invitation.effectiveStatus(now).name(), iso(invitation.getExpiresAt()), link, invitation.getUserId(),
-                iso(invitation.getCreatedAt()), invitation.getAcceptedAt() == null ? null : iso(invitation.getAcceptedAt()),
+                iso(invitation.getCreatedAt()), iso(invitation.getAcceptedAt()),
                 invitation.getResendCount(), delivery, userDeleted);
     }
 
-    private static String iso(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
-    }
 }

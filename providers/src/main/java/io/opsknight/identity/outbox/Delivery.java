@@ -1,8 +1,8 @@
 package io.opsknight.identity.outbox;
 
+import io.opsknight.identity.common.Times;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import java.time.Instant;
 
 /**
  * The state of a message as the API shows it: {@code {status: PENDING|SENT|RETRYING|DEAD|NOT_CONFIGURED,
@@ -19,6 +19,6 @@ public record Delivery(String status, int attempts, String lastError, String sen
         }
         boolean sent = OutboxEntity.Status.SENT.name().equals(m.getStatus());
         return new Delivery(status, m.getAttempts(), sent ? null : m.getLastError(),
-                sent && m.getDoneAt() != null ? Instant.ofEpochMilli(m.getDoneAt()).toString() : null);
+                sent ? Times.iso(m.getDoneAt()) : null);
     }
 }

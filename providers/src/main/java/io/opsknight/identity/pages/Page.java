@@ -1,5 +1,6 @@
 package io.opsknight.identity.pages;
 
+import io.opsknight.identity.rest.NoStore;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.common.PageUrls;
 import io.opsknight.identity.common.Refusals;
@@ -171,7 +172,7 @@ public abstract class Page {
         }
         if (outcome.redirect() != null) {
             // The subject of the page is gone (a revoked invitation's person): show where they were listed.
-            return Response.seeOther(outcome.redirect()).header("Cache-Control", "no-store").build();
+            return Response.seeOther(outcome.redirect()).header(NoStore.HEADER, NoStore.VALUE).build();
         }
         if (!outcome.ok()) {
             // Committed: sections validate before they write, and a counted try (phone code) must stay counted.
@@ -202,7 +203,7 @@ public abstract class Page {
         if (withLocale) {
             auth.queryParam(OAuth2Constants.UI_LOCALES_PARAM, locale);
         }
-        return Response.seeOther(auth.build()).header("Cache-Control", "no-store").build();
+        return Response.seeOther(auth.build()).header(NoStore.HEADER, NoStore.VALUE).build();
     }
 
     /** Back from the login page: the state must match our cookie and the code redeem with our verifier. */
@@ -236,7 +237,7 @@ public abstract class Page {
         if (pair.length == 3) {
             clean.queryParam("kc_locale", pair[2]);
         }
-        return Response.seeOther(clean.build()).header("Cache-Control", "no-store").build();
+        return Response.seeOther(clean.build()).header(NoStore.HEADER, NoStore.VALUE).build();
     }
 
     // ---- rendering ---------------------------------------------------------------------------
@@ -317,7 +318,7 @@ public abstract class Page {
                 .setAttribute("page", page)
                 .setStatus(status)
                 .setActionUri(url())
-                .setResponseHeader("Cache-Control", "no-store")
+                .setResponseHeader(NoStore.HEADER, NoStore.VALUE)
                 .setResponseHeader("Referrer-Policy", "no-referrer");
     }
 

@@ -76,6 +76,25 @@ public final class JsonBody {
                 .orElseThrow(() -> ApiException.badRequest("missing_field", "Field '" + field + "' is required."));
     }
 
+    /** A required array of strings (may be empty); 400 when absent or of another shape. */
+    public java.util.List<String> stringList(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw ApiException.badRequest("missing_field", "Field '" + field + "' is required.");
+        }
+        if (!value.isArray()) {
+            throw ApiException.badRequest("invalid_field", "Field '" + field + "' must be an array of strings.");
+        }
+        java.util.List<String> strings = new java.util.ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual()) {
+                throw ApiException.badRequest("invalid_field", "Field '" + field + "' must be an array of strings.");
+            }
+            strings.add(item.asText());
+        }
+        return strings;
+    }
+
     public Optional<Boolean> bool(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

@@ -1,12 +1,12 @@
 package io.opsknight.identity.sessions;
 
+import static io.opsknight.identity.common.Times.isoSeconds;
 import org.keycloak.device.DeviceActivityManager;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.account.DeviceRepresentation;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,8 +36,8 @@ public record SessionView(String id, String ipAddress, String started, String la
         return new SessionView(
                 userSession.getId(),
                 userSession.getIpAddress(),
-                iso(userSession.getStarted()),
-                iso(userSession.getLastSessionRefresh()),
+                isoSeconds(userSession.getStarted()),
+                isoSeconds(userSession.getLastSessionRefresh()),
                 device == null ? DeviceLabels.UNKNOWN : DeviceLabels.browser(device.getBrowser()),
                 device == null ? DeviceLabels.UNKNOWN : DeviceLabels.os(device.getOs(), device.getOsVersion()),
                 clients(realm, userSession),
@@ -70,7 +70,4 @@ public record SessionView(String id, String ipAddress, String started, String la
         }
     }
 
-    private static String iso(int epochSeconds) {
-        return Instant.ofEpochSecond(epochSeconds).toString();
-    }
 }

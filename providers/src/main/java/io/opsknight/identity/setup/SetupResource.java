@@ -1,5 +1,6 @@
 package io.opsknight.identity.setup;
 
+import io.opsknight.identity.rest.NoStore;
 import io.opsknight.identity.metrics.Meters;
 import io.opsknight.identity.common.PageUrls;
 import io.opsknight.identity.common.Refusals;
@@ -227,7 +228,7 @@ public class SetupResource extends ApiResource {
                 .setStatus(status)
                 .setActionUri(session.getContext().getUri().getRequestUri())
                 // The CREATED page carries the password: no cache, no referrer; the same for every state keeps it simple.
-                .setResponseHeader("Cache-Control", "no-store")
+                .setResponseHeader(NoStore.HEADER, NoStore.VALUE)
                 .setResponseHeader("Pragma", "no-cache")
                 .setResponseHeader("Referrer-Policy", "no-referrer");
         for (FormMessage e : errors) {

@@ -1,7 +1,11 @@
 package io.opsknight.identity.users;
 
 import io.opsknight.identity.common.OpsKnightException;
+import io.opsknight.identity.invitation.InvitationEntity;
+import io.opsknight.identity.invitation.InvitationService;
 import io.opsknight.identity.access.Lifecycle;
+import io.opsknight.identity.lifecycle.UserStatus;
+import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.access.RoleService;
 import io.opsknight.identity.roles.UserRoles;
@@ -52,11 +56,15 @@ public final class People {
     }
 
     /**
-     * Gives the person exactly the requested role: 409 when they are the last ACTIVE ADMIN and would lose
-     * ADMIN; a demotion ends their sessions (see {@link RoleService#changed}).
+     * Gives the person exactly the requested role: 409 {@code cannot_change_own_role} for the actor's own id
+     * (another ADMIN decides, on the API and the page alike), 409 {@code last_admin} when they are the last
+     * ACTIVE ADMIN and would lose ADMIN; a demotion ends their sessions (see {@link RoleService#changed}).
      */
     public static void changeRole(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user,
                                   String requested, String source) {
+        if (actor.getId().equals(user.getId())) {
+            throw OpsKnightException.conflict("cannot_change_own_role", "You cannot change your own role; ask another ADMIN.");
+        }
         requireManaged(realm, user);
         Role to = Role.require(requested, "unknown_role", "role");
         Role from = UserRoles.roleOf(realm, user);
@@ -76,6 +84,27 @@ public final class People {
     public static void reactivate(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user) {
         requireManaged(realm, user);
         Lifecycle.reactivate(session, realm, user, actor.getId());
+    }
+
+    /**
+     * A fresh link for an INVITED person's open invitation, emailed, as {@code POST /invitations/{id}/resend}
+     * and the person page's Resend do (that path has no console-managed rule, so neither has this one).
+     */
+    public static void resendInvitation(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user) {
+        if (UserStatus.of(user) != UserStatus.INVITED) {
+            throw OpsKnightException.conflict("invalid_status", "Only an INVITED person has an invitation to resend; this one is "
+                    + UserStatus.of(user) + ".");
+        }
+        InvitationService invitations = new InvitationService(session, realm);
+        InvitationEntity open = invitations.openOf(user)
+                .orElseThrow(() -> OpsKnightException.conflict("not_resendable", "This person has no open invitation."));
+        invitations.resend(actor, open);
+    }
+
+    /** The name the lists show ("" when none). */
+    public static String displayName(UserModel user) {
+        String name = PersonInput.displayName(user);
+        return name == null ? "" : name;
     }
 
     /** Keycloak's "update your password" email; false when the realm cannot send email. */

@@ -1,5 +1,6 @@
 package io.opsknight.identity.users;
 
+import io.opsknight.identity.common.Times;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -8,7 +9,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-import java.time.Instant;
 
 /**
  * A user with profile and preferences: the {@link UserSummary} fields, then the attributes under
@@ -36,6 +36,6 @@ public record UserDetails(
                 ProfileAttribute.ZONEINFO.text(user), ProfileAttribute.NOTIFY_EMAIL.bool(user),
                 ProfileAttribute.NOTIFY_SMS.bool(user), ProfileAttribute.NOTIFY_PUSH.bool(user),
                 ProfileAttribute.NOTIFY_WHATSAPP.bool(user), ProfileAttribute.INCIDENT_DIGEST.text(user),
-                created == null ? null : Instant.ofEpochMilli(created).toString());
+                Times.iso(created));
     }
 }

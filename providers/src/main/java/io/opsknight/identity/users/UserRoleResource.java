@@ -33,7 +33,7 @@ public class UserRoleResource extends ApiResource {
     }
 
     /**
-     * Gives the user exactly the requested role. 409 when the user is the last ACTIVE ADMIN and would
+     * Gives the user exactly the requested role. 409 for the caller's own id, and when the user is the last ACTIVE ADMIN and would
      * lose ADMIN. A demotion ends the user's sessions (see {@link RoleService#changed}).
      * No {@code @Consumes}: JsonBody answers a wrong content type with our own 415 JSON error.
      */

@@ -49,9 +49,7 @@ final class AccessSection implements PageSection {
         boolean self = person.getId().equals(ctx.user().getId());
         switch (action) {
             case "role" -> {
-                if (self) {
-                    throw OpsKnightException.conflict("own_role", "You cannot change your own role; ask another ADMIN.");
-                }
+                // People.changeRole refuses one's own role (409 cannot_change_own_role), as on the API.
                 People.changeRole(ctx.session(), ctx.realm(), ctx.user(), person, form.get("role"), "people_page");
                 return PageOutcome.done("opsknightPeopleRoleChanged", UserRoles.roleOf(ctx.realm(), person).name());
             }

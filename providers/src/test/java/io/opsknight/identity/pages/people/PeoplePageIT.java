@@ -151,6 +151,18 @@ class PeoplePageIT {
             browser.waitFor(By.id("person-role-self"));
             assertThat(browser.driver().findElements(By.id("person-role-select"))).isEmpty();
             assertThat(browser.driver().findElements(By.id("person-deactivate"))).isEmpty();
+            // A hand-made role post for oneself (with a valid CSRF token) is refused by the same rule as the API.
+            WebElement html = browser.driver().findElement(By.tagName("html"));
+            ((JavascriptExecutor) browser.driver()).executeScript(
+                    "const f = document.getElementById('person-password-reset').form;"
+                            + "f.action = f.action.replace('/access/password-reset', '/access/role');"
+                            + "const r = document.createElement('input'); r.type = 'hidden'; r.name = 'role'; r.value = 'USER';"
+                            + "f.appendChild(r); f.submit();");
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(html));
+            assertThat(text(browser, "page-message")).contains("You cannot change your own role");
+            String adaId = browser.driver().findElement(By.id("opsknight-person")).getAttribute("data-user-id");
+            assertThat(realm.apiAs("bo@example.test").get("/users/" + adaId).json().path("role").asText()).isEqualTo("ADMIN");
+
 
             // Resend and revoke an invitation from the person page.
             JsonNode dee = realm.apiAs(ADMIN).post("/invitations", java.util.Map.of("email", "dee@example.test", "name", "Dee", "role", "USER")).json();
