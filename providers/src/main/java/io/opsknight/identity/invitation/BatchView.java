@@ -1,8 +1,9 @@
 package io.opsknight.identity.invitation;
 
+import static io.opsknight.identity.common.Times.iso;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,16 +51,12 @@ public record BatchView(String id, String status, String source, String createdB
             }
         }
         return new BatchView(batch.getId(), batch.getStatus(), batch.getSource(), batch.getCreatedBy(), iso(batch.getCreatedAt()),
-                batch.getFinishedAt() == null ? null : iso(batch.getFinishedAt()), batch.getTotal(), done, counts,
+                iso(batch.getFinishedAt()), batch.getTotal(), done, counts,
                 rows == null ? null : rows.stream().map(r -> new RowView(r.getRowNo(), r.getEmail(), r.getName(), r.getRole(),
                         key(r.getStatus()), r.getReason(), r.getMessage(), r.getInvitationId())).toList());
     }
 
     static String key(String status) {
         return status.toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String iso(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).toString();
     }
 }
