@@ -22,3 +22,4 @@
         <button id="invite-send" type="submit" class="pf-v5-c-button pf-m-primary">${msg("opsknightPeopleInviteSend")}</button>
     </form>
 </details>
+<a id="people-import" class="pf-v5-c-button pf-m-secondary" href="${page.peopleUrl}/import">${msg("opsknightImportLink")}</a>

@@ -1,12 +1,13 @@
-<#-- The wide layout of our table pages (People): keycloak.v2's stylesheets, a header bar, the outcome
+<#-- The wide layout of our table pages (People): refresh=N reloads the page every N seconds (a running batch); keycloak.v2's stylesheets, a header bar, the outcome
      message of the last post, then the page's body. Usage: <@wide.layout title=...>...</@wide.layout> (not named "page": inside the macro that name would shadow the model) -->
-<#macro layout title>
+<#macro layout title refresh=0>
 <!DOCTYPE html>
 <html lang="${(locale.currentLanguageTag)!'en'}">
 <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <meta name="robots" content="noindex, nofollow">
+    <#if refresh gt 0><meta http-equiv="refresh" content="${refresh}"></#if>
     <title>${title} · ${(realm.displayName)!realm.name}</title>
     <link rel="icon" href="${url.resourcesPath}/img/favicon.ico" />
     <#if properties.stylesCommon?has_content>

@@ -26,7 +26,10 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.Urls;
 import org.keycloak.services.resources.LoginActionsService;
+
+import java.net.URI;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,11 +57,19 @@ public final class InvitationService {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final InvitationStore store;
+    // The server's front-end URL for links; null: the request's.
+    private final URI base;
 
     public InvitationService(KeycloakSession session, RealmModel realm) {
+        this(session, realm, null);
+    }
+
+    /** For work outside a request (a batch's worker): links are made from {@code base}, the server's front-end URL. */
+    InvitationService(KeycloakSession session, RealmModel realm, URI base) {
         this.session = session;
         this.realm = realm;
         this.store = new InvitationStore(session);
+        this.base = base;
     }
 
     /** An invitation plus what only its creator/resender sees once: the link, and its email's delivery state. */
@@ -310,8 +321,18 @@ public final class InvitationService {
     String link(InvitationEntity invitation, UUID nonce) {
         int exp = (int) (invitation.getExpiresAt() / 1000L) + LINK_READABLE_AFTER_EXPIRY_SECONDS;
         InvitationActionToken token = new InvitationActionToken(invitation.getUserId(), invitation.getId(), exp, nonce);
-        String jwt = token.serialize(session, realm, session.getContext().getUri());
-        return LoginActionsService.actionTokenProcessor(session.getContext().getUri())
+        URI baseUri = base != null ? base : session.getContext().getUri().getBaseUri();
+        // Issuer and audience as Keycloak's action tokens have them; from a base URI rather than the request's
+        // URI info, because a batch mints its links after the request, on any node.
+        String issuer = Urls.realmIssuer(baseUri, realm.getName());
+        if (token.getId() == null) {
+            token.id(UUID.randomUUID().toString());
+        }
+        token.issuedNow();
+        token.issuer(issuer);
+        token.audience(issuer);
+        String jwt = session.tokens().encode(token);
+        return Urls.loginActionsBase(baseUri).path(LoginActionsService.class, "executeActionToken")
                 .queryParam("key", jwt).build(realm.getName()).toString();
     }
 

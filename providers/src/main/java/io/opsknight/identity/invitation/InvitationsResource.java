@@ -99,6 +99,12 @@ public class InvitationsResource {
         return new InvitationAcceptResource(session, session.getContext().getRealm());
     }
 
+    /** Many at once, CSV or JSON, with a dry run (each method checks {@code users:invite}). */
+    @Path("batch")
+    public InvitationBatchResource batch() {
+        return new InvitationBatchResource(session);
+    }
+
     @Path("{id}")
     public InvitationResource invitation(@PathParam("id") String id) {
         Caller caller = inviter();

@@ -3,6 +3,8 @@ package io.opsknight.identity.jpa;
 import io.opsknight.identity.apitoken.ApiTokenEntity;
 import io.opsknight.identity.audit.AuditEventEntity;
 import io.opsknight.identity.outbox.OutboxEntity;
+import io.opsknight.identity.invitation.BatchEntity;
+import io.opsknight.identity.invitation.BatchRowEntity;
 import io.opsknight.identity.invitation.InvitationEntity;
 import io.opsknight.identity.common.OpsKnightFactory;
 import io.opsknight.identity.common.OpsKnightVersion;
@@ -34,6 +36,8 @@ public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFacto
             ApiTokenEntity.class,
             AuditEventEntity.class,
             InvitationEntity.class,
+            BatchEntity.class,
+            BatchRowEntity.class,
             SetupClaimEntity.class,
             SetupKeyEntity.class,
             io.opsknight.identity.profile.PhoneVerificationEntity.class,

@@ -53,8 +53,18 @@ public interface OutboxChannel {
      *
      * @param done  SENT or NOT_CONFIGURED (final), or null: failed, try again until the last attempt
      * @param error what went wrong (null when sent)
+     * @param more  not failed and not done: a long job did one part and wants the next turn (no attempt counted)
      */
-    record Attempt(OutboxEntity.Status done, String error) {
+    record Attempt(OutboxEntity.Status done, String error, boolean more) {
+
+        public Attempt(OutboxEntity.Status done, String error) {
+            this(done, error, false);
+        }
+
+        /** One part of a long job is done (e.g. a chunk of an invitation batch): due again at once, released meanwhile. */
+        public static Attempt nextPart() {
+            return new Attempt(null, null, true);
+        }
 
         public static Attempt sent() {
             return new Attempt(OutboxEntity.Status.SENT, null);

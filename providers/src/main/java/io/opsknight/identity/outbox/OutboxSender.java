@@ -143,6 +143,12 @@ final class OutboxSender {
                     continue; // its realm was removed, or it was superseded while it was being sent
                 }
                 OutboxChannel.Retry retry = o.channel().retry();
+                if (o.attempt().more()) {
+                    // Due again now, behind what is already due: other messages get their turn between parts.
+                    m.setClaimedUntil(0);
+                    m.setNextAttemptAt(now);
+                    continue;
+                }
                 int attempts = m.getAttempts() + 1;
                 m.setAttempts(attempts);
                 m.setClaimedUntil(0);

@@ -10,6 +10,7 @@ import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.PageCookie;
 import io.opsknight.identity.roles.UserRoles;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -21,6 +22,8 @@ import org.keycloak.common.util.Base64Url;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.http.FormPartValue;
+import org.keycloak.http.HttpRequest;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -36,7 +39,12 @@ import org.keycloak.services.util.LocaleUtil;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,6 +78,8 @@ public abstract class Page {
     private static final int LOGIN_COOKIE_SECONDS = 30 * 60;
     /** An outcome value that asks the template for a confirmation step instead of a success message. */
     public static final String CONFIRM = "confirm";
+    /** The most of one multipart part a page reads: above any field's limit (1 MB for a CSV file). */
+    static final int MAX_PART_BYTES = 1024 * 1024 + 1;
 
     protected final KeycloakSession session;
     protected final RealmModel realm;
@@ -374,9 +384,39 @@ public abstract class Page {
 
     private PageForm formParameters() {
         try {
-            return PageForm.of(session.getContext().getHttpRequest().getDecodedFormParameters());
+            HttpRequest request = session.getContext().getHttpRequest();
+            MediaType type = request.getHttpHeaders().getMediaType();
+            if (type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)) {
+                // A form with a file (the CSV of "Invite many"): each part as text.
+                Map<String, List<String>> fields = new LinkedHashMap<>();
+                request.getMultiPartFormParameters().forEach((name, parts) -> {
+                    for (FormPartValue part : parts) {
+                        fields.computeIfAbsent(name, n -> new ArrayList<>()).add(text(part));
+                    }
+                });
+                return PageForm.of(fields);
+            }
+            return PageForm.of(request.getDecodedFormParameters());
         } catch (RuntimeException e) {
             return PageForm.of(null);
+        }
+    }
+
+    /**
+     * A part as UTF-8 text, read up to {@link #MAX_PART_BYTES} (a longer one is cut there, so a section that
+     * limits its size sees it too long). Bytes that are not UTF-8 (a binary file) become a NUL character,
+     * which no field accepts.
+     */
+    private static String text(FormPartValue part) {
+        try (InputStream in = part.asInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_PART_BYTES);
+            try {
+                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                return "\u0000";
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -111,6 +111,30 @@ public final class ProfileWrite {
         }
     }
 
+    /**
+     * The realm's verdict on the name of a person not created yet (an invitation batch's dry run): the realm's
+     * sentence when its User Profile refuses the name (e.g. its prohibited characters), else empty.
+     * Only the name is judged; the email and the role are checked by the invitation's own rules.
+     */
+    public static java.util.Optional<String> newNameRefusal(KeycloakSession session, RealmModel realm, String email, String name) {
+        Map<String, List<String>> attributes = new HashMap<>();
+        attributes.put(UserModel.USERNAME, List.of(email));
+        attributes.put(UserModel.EMAIL, List.of(email));
+        attributes.put(UserModel.FIRST_NAME, List.of(name));
+        try {
+            session.getProvider(UserProfileProvider.class).create(UserProfileContext.USER_API, attributes).validate();
+            return java.util.Optional.empty();
+        } catch (ValidationException e) {
+            return e.getErrors().stream().filter(error -> UserModel.FIRST_NAME.equals(error.getAttribute())).findFirst().map(error -> {
+                Object[] params = error.getMessageParameters() == null ? new Object[0] : error.getMessageParameters().clone();
+                if (params.length > 0) {
+                    params[0] = "name";
+                }
+                return sentence(session, realm, null, error.getMessage(), params);
+            });
+        }
+    }
+
     private static UserProfile profile(KeycloakSession session, UserModel user, Writer writer, Map<String, String> values) {
         // The whole current profile with the changes on top: an attribute left out would be read as
         // cleared. Our read-only ones are left out, so the profile takes them from the user unchanged.

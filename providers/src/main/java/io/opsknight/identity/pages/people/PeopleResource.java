@@ -11,7 +11,8 @@ import org.keycloak.utils.MediaType;
 
 /**
  * {@code /realms/{realm}/opsknight/people} (the list, {@code ?status=&role=&search=&sort=&page=}) and
- * {@code /people/{userId}} (a person), each with its form posts {@code .../<section>/<action>}.
+ * {@code /people/{userId}} (a person), each with its form posts {@code .../<section>/<action>}; "Invite many"
+ * {@code /people/import} and a batch's result {@code /people/import/{batchId}}.
  */
 public class PeopleResource {
 
@@ -40,6 +41,27 @@ public class PeopleResource {
     @Produces(MediaType.TEXT_HTML_UTF_8)
     public Response listPost(@PathParam("section") String section, @PathParam("action") String action) {
         return new PeopleListPage(session).post(section, action);
+    }
+
+    @GET
+    @Path("import")
+    @Produces(MediaType.TEXT_HTML_UTF_8)
+    public Response importPage() {
+        return new ImportPage(session).show();
+    }
+
+    @POST
+    @Path("import/{section}/{action}")
+    @Produces(MediaType.TEXT_HTML_UTF_8)
+    public Response importPost(@PathParam("section") String section, @PathParam("action") String action) {
+        return new ImportPage(session).post(section, action);
+    }
+
+    @GET
+    @Path("import/{batchId}")
+    @Produces(MediaType.TEXT_HTML_UTF_8)
+    public Response batch(@PathParam("batchId") String batchId) {
+        return new BatchPage(session, batchId).show();
     }
 
     @GET
