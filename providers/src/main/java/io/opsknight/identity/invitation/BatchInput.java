@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The rows of an invitation batch as typed: CSV ({@code email,name,role}, header optional, UTF-8 with or
@@ -48,6 +47,7 @@ public final class BatchInput {
         char delimiter = delimiter(text);
         List<Row> rows = new ArrayList<>();
         int[] order = {0, 1, 2};
+        int width = COLUMNS.size();
         boolean first = true;
         int pos = 0;
         int line = 1;
@@ -100,7 +100,7 @@ public final class BatchInput {
                 continue; // a blank line
             }
             // A spreadsheet's export may end each row with an empty column.
-            while (fields.size() > COLUMNS.size() && fields.get(fields.size() - 1).isEmpty()) {
+            while (fields.size() > width && fields.get(fields.size() - 1).isEmpty()) {
                 fields.remove(fields.size() - 1);
             }
             if (first) {
@@ -108,12 +108,14 @@ public final class BatchInput {
                 int[] header = header(fields, startLine);
                 if (header != null) {
                     order = header;
+                    width = fields.size();
                     continue;
                 }
             }
-            if (fields.size() != COLUMNS.size()) {
+            if (fields.size() != width) {
                 throw OpsKnightException.invalid("invalid_columns", "Row " + startLine + " has " + fields.size()
-                        + (fields.size() == 1 ? " column" : " columns") + "; every row needs 3: email, name, role (comma or semicolon separated).");
+                        + (fields.size() == 1 ? " column" : " columns") + "; every row needs " + width
+                        + (width == COLUMNS.size() ? ": email, name, role" : ", as the header names") + " (comma or semicolon separated).");
             }
             add(rows, new Row(startLine, blankToNull(fields.get(order[0])), blankToNull(fields.get(order[1])),
                     blankToNull(fields.get(order[2]))));
@@ -177,14 +179,18 @@ public final class BatchInput {
         return blankToNull(value.asText());
     }
 
-    /** The column order of a header row, null when the row is data; a refusal for a half-right header. */
+    /**
+     * The column order of a header row, null when the row is data; a refusal for a half-right header. Columns
+     * other than email, name and role are allowed and ignored, so that the People list's CSV export (which adds
+     * id, status and dates after them) can be fed back in.
+     */
     private static int[] header(List<String> fields, int line) {
         List<String> names = fields.stream().map(f -> f.strip().toLowerCase(Locale.ROOT)).toList();
         if (names.stream().noneMatch(COLUMNS::contains)) {
             return null;
         }
-        if (names.size() != COLUMNS.size() || !Set.copyOf(names).equals(Set.copyOf(COLUMNS))) {
-            throw OpsKnightException.invalid("invalid_columns", "Row " + line + ": the header must name the columns email, name and role, not "
+        if (!COLUMNS.stream().allMatch(c -> names.indexOf(c) >= 0 && names.indexOf(c) == names.lastIndexOf(c))) {
+            throw OpsKnightException.invalid("invalid_columns", "Row " + line + ": the header must name the columns email, name and role once each, not "
                     + String.join(", ", fields) + ".");
         }
         return new int[]{names.indexOf("email"), names.indexOf("name"), names.indexOf("role")};

@@ -24,6 +24,16 @@ class BatchInputTest {
     }
 
     @Test
+    void theListsExportReadsBackItsExtraColumnsIgnored() {
+        String export = "\uFEFFemail,name,role,id,status,created,joined,last_sign_in\n"
+                + "g@example.test,Gil,RESPONDER,0b1c,ACTIVE,2026-12-06T10:00:00Z,2026-12-06,\n";
+        assertThat(csv(export)).containsExactly(new BatchInput.Row(2, "g@example.test", "Gil", "RESPONDER"));
+        assertThatThrownBy(() -> csv("email,name,role,id\ng@example.test,Gil,USER\n")).hasMessageContaining("Row 2 has 3 columns")
+                .extracting("code").isEqualTo("invalid_columns");
+        assertThatThrownBy(() -> csv("email,name,email,role\n")).hasMessageContaining("once each").extracting("code").isEqualTo("invalid_columns");
+    }
+
+    @Test
     void bomQuotesSemicolonsBlankLinesAndATrailingEmptyColumn() {
         String text = "\uFEFFemail;name;role\n\n\"c@example.test\";\"Müller; \"\"Cem\"\"\";RESPONDER;\n d@example.test ; Dee ;\n";
         assertThat(csv(text)).containsExactly(

@@ -165,4 +165,29 @@ class PeopleExportIT {
             assertThat(realm.api(null).get("/users/export").status()).isEqualTo(401);
         }
     }
+
+    /**
+     * The export feeds the CSV invitation import as it is: its extra columns are ignored, and everyone in it is
+     * already a member or already invited, so re-importing the whole team invites nobody.
+     */
+    @Test
+    void anExportFedBackToTheImportInvitesNobody() throws Exception {
+        try (TestRealm realm = TestRealm.create()) {
+            realm.createUser("rt-admin@example.test", "Rita Admin", "ADMIN");
+            realm.createUser("rt-resp@example.test", "Rob Responder", "RESPONDER");
+            Api api = realm.apiAs("rt-admin@example.test");
+            assertThat(api.post("/invitations", Map.of("email", "rt-new@example.test", "name", "Ria New", "role", "USER")).status())
+                    .isEqualTo(201);
+            String csv = export(realm, realm.login("rt-admin@example.test").accessToken(), "", null).body();
+            assertThat(parse(csv)).hasSize(4); // header and three people
+
+            Http.Reply dry = api.raw("POST", "/invitations/batch?dryRun=true", "text/csv", csv);
+            assertThat(dry.status()).as(dry.toString()).isEqualTo(200);
+            List<String> outcomes = StreamSupport.stream(dry.json().path("rows").spliterator(), false)
+                    .map(r -> r.path("email").asText() + " " + r.path("outcome").asText()).sorted().toList();
+            assertThat(outcomes).containsExactly("rt-admin@example.test already_member", "rt-new@example.test already_invited",
+                    "rt-resp@example.test already_member");
+            assertThat(dry.json().path("counts").path("invite").asInt()).isZero();
+        }
+    }
 }
