@@ -35,7 +35,7 @@ final class ListSection implements PageSection {
     }
 
     /** The list's state as the page's query gives it; a value it does not know is left out. */
-    record State(UserStatus status, Role role, String search, boolean undelivered, UserQuery.Sort sort, int page) {
+    record State(UserStatus status, Role role, String search, UserQuery.Sort sort, int page, boolean undelivered) {
 
         static State of(PageForm q) {
             UserStatus status = Names.parse(UserStatus.class, q.get("status")).orElse(null);
@@ -44,7 +44,6 @@ final class ListSection implements PageSection {
             if (search.length() > SEARCH_MAX) {
                 search = search.substring(0, SEARCH_MAX);
             }
-            boolean undelivered = UNDELIVERED.equals(q.get("email"));
             UserQuery.Sort sort = Names.parse(UserQuery.Sort.class, q.get("sort") == null ? null : q.get("sort").replace('-', '_'))
                     .orElse(UserQuery.Sort.JOINED);
             int page = 1;
@@ -53,7 +52,7 @@ final class ListSection implements PageSection {
             } catch (NumberFormatException e) {
                 // an unreadable page number is the first page
             }
-            return new State(status, role, search, undelivered, sort, page);
+            return new State(status, role, search, sort, page, UNDELIVERED.equals(q.get("email")));
         }
 
         /** The list's filter (every page, the counters aside). */
@@ -68,9 +67,9 @@ final class ListSection implements PageSection {
         UserStatus status = at.status();
         Role role = at.role();
         String search = at.search();
-        boolean undelivered = at.undelivered();
         UserQuery.Sort sort = at.sort();
         int page = at.page();
+        boolean undelivered = at.undelivered();
 
         Map<UserStatus, Long> counts = UserQuery.countByStatus(ctx.session(), ctx.realm(),
                 new UserQuery.Filter(null, role, search.isEmpty() ? null : search, undelivered));
