@@ -20,10 +20,12 @@
     </select>
     <#if data.sort != "joined"><input type="hidden" name="sort" value="${data.sort}"/></#if>
     <button id="people-apply" type="submit" class="pf-v5-c-button pf-m-secondary">${msg("opsknightPeopleApply")}</button>
+    <a id="people-export" class="pf-v5-c-button pf-m-link" href="${data.exportUrl}" download>${msg("opsknightPeopleExport")}</a>
 </form>
 <table id="people-table" class="pf-v5-c-table pf-m-compact opsknight-people-table">
     <thead>
     <tr>
+        <th><span class="pf-v5-screen-reader">${msg("opsknightPeopleBulkSelect")}</span></th>
         <th></th>
         <th><a id="sort-name" href="${data.sortUrls['name']}">${msg("opsknightName")}</a><#if data.sort = "name"> &darr;</#if></th>
         <th><a id="sort-email" href="${data.sortUrls['email']}">${msg("email")}</a><#if data.sort = "email"> &darr;</#if></th>
@@ -37,6 +39,8 @@
     <tbody>
     <#list data.rows as r>
         <tr class="opsknight-person-row" data-user-id="${r.id}" data-email="${r.email}">
+            <#-- People managed in the Keycloak console get no checkbox, as they get no single action. -->
+            <td><#if r.managed><input type="checkbox" class="person-select" name="ids" value="${r.id}" form="people-bulk" aria-label="${msg('opsknightPeopleBulkSelectOne', r.name?has_content?then(r.name, r.email))}"/></#if></td>
             <td><#if r.avatar?has_content><img class="opsknight-avatar" src="${r.avatar}&amp;s=64" alt="" width="32" height="32" referrerpolicy="no-referrer" loading="lazy"/></#if></td>
             <td><a class="person-link" href="${r.url}">${r.name?has_content?then(r.name, r.email)}</a></td>
             <td>${r.email}</td>
@@ -57,7 +61,7 @@
             </td>
         </tr>
     <#else>
-        <tr><td colspan="8" id="people-empty">${msg("opsknightPeopleNone")}</td></tr>
+        <tr><td colspan="9" id="people-empty">${msg("opsknightPeopleNone")}</td></tr>
     </#list>
     </tbody>
 </table>

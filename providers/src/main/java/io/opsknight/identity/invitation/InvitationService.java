@@ -158,7 +158,7 @@ public final class InvitationService {
                 details(invitation));
         Meters.invitation(session, realm, Meters.InvitationEvent.CREATED);
         String link = link(invitation, nonce);
-        return new Issued(invitation, link, queueEmail(invitation, user, inviter, link));
+        return new Issued(invitation, link, queueEmail(invitation, role, user, inviter, link));
     }
 
     /** A fresh link and expiry for a PENDING or EXPIRED invitation; every earlier link stops working. */
@@ -240,7 +240,7 @@ public final class InvitationService {
         String link = link(invitation, nonce);
         // The old link is dead: its email, if still unsent, must never go out.
         Outbox.supersedeEmails(session, invitation.getId());
-        return new Issued(invitation, link, email ? queueEmail(invitation, user, sender, link) : null);
+        return new Issued(invitation, link, email ? queueEmail(invitation, UserRoles.roleOf(realm, user), user, sender, link) : null);
     }
 
     /** The user's resendable (stored PENDING, live or expired) invitation, if any. */
@@ -328,7 +328,7 @@ public final class InvitationService {
      * templates, the invitee's language and the realm's mail server of that moment, retried while it fails; a
      * rolled-back invitation sends nothing. When it is DEAD, {@code user.invite.email_failed} is recorded.
      */
-    Delivery queueEmail(InvitationEntity invitation, UserModel user, UserModel inviter, String link) {
+    Delivery queueEmail(InvitationEntity invitation, Role role, UserModel user, UserModel inviter, String link) {
         String inviterName = nameOf(inviter);
         String realmName = realm.getDisplayName() == null || realm.getDisplayName().isBlank() ? realm.getName() : realm.getDisplayName();
         Map<String, String> attributes = new HashMap<>();
@@ -336,7 +336,7 @@ public final class InvitationService {
         attributes.put("inviterName", String.valueOf(inviterName));
         attributes.put("inviteeName", invitation.getName());
         attributes.put("invitationRealmName", realmName);
-        attributes.put("role", UserRoles.roleOf(realm, user).name());
+        attributes.put("role", role.name());
         Map<String, Object> failed = new LinkedHashMap<>(details(invitation));
         EmailMessage email = new EmailMessage(EMAIL_TEMPLATE, EMAIL_SUBJECT, List.of(realmName, String.valueOf(inviterName)),
                 user.getId(), attributes, Map.of("expiresAt", invitation.getExpiresAt()),

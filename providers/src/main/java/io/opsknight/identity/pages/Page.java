@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
@@ -38,6 +39,7 @@ import org.keycloak.services.util.LocaleUtil;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -48,6 +50,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The frame of our signed-in pages (account, People, a person), rendered with the realm's login theme.
@@ -131,6 +134,37 @@ public abstract class Page {
             return message("opsknightAccountSignedOut", Response.Status.UNAUTHORIZED);
         }
         return signedIn(auth, formParameters(), (ctx, form) -> handle(ctx, auth, sectionId, action, form));
+    }
+
+    /** A file the signed-in person downloads from the page (e.g. the list as CSV), written while it is sent. */
+    public record Download(String fileName, String contentType, Body body) {
+    }
+
+    /** Writes a download; it runs after the request's transaction has ended, so it opens its own. */
+    public interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /**
+     * GET of a download (a link on the page): the same sign-in, status and permission checks as showing the
+     * page, then the file as an attachment. Signed out, it goes through the login like the page.
+     */
+    public Response download(Function<PageContext, Download> prepare) {
+        LocaleUtil.processLocaleParam(session, realm, null);
+        AuthResult auth = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
+        if (auth == null) {
+            return redirectToLogin();
+        }
+        return signedIn(auth, null, (ctx, form) -> {
+            Download download = prepare.apply(ctx);
+            StreamingOutput body = download.body()::write;
+            return Response.ok(body).type(download.contentType())
+                    .header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"")
+                    .header(NoStore.HEADER, NoStore.VALUE)
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Referrer-Policy", "no-referrer")
+                    .build();
+        });
     }
 
     private interface Step {

@@ -11,22 +11,31 @@ import java.util.Map;
 public final class PageForm {
 
     private final Map<String, String> fields;
+    private final Map<String, List<String>> all;
 
-    private PageForm(Map<String, String> fields) {
+    private PageForm(Map<String, String> fields, Map<String, List<String>> all) {
         this.fields = fields;
+        this.all = all;
     }
 
     /** From a decoded form (a JAX-RS {@code MultivaluedMap} is such a map); a field without a value is absent. */
     public static PageForm of(Map<String, List<String>> form) {
         Map<String, String> fields = new LinkedHashMap<>();
+        Map<String, List<String>> all = new LinkedHashMap<>();
         if (form != null) {
             form.forEach((name, values) -> {
                 if (values != null && !values.isEmpty() && values.get(0) != null) {
                     fields.put(name, values.get(0));
+                    all.put(name, values.stream().filter(java.util.Objects::nonNull).toList());
                 }
             });
         }
-        return new PageForm(fields);
+        return new PageForm(fields, all);
+    }
+
+    /** Every value of a repeated field (e.g. the ticked checkboxes of a list), in form order; empty when absent. */
+    public List<String> all(String name) {
+        return all.getOrDefault(name, List.of());
     }
 
     /** The field's (first) value, or null when the form did not carry it. */

@@ -3,14 +3,11 @@ package io.opsknight.identity.profile;
 import io.opsknight.identity.metrics.Meters;
 import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.common.OpsKnightException;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import io.opsknight.identity.throttle.Limits;
 import io.opsknight.identity.throttle.Throttles;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.common.util.Time;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -146,8 +143,8 @@ public final class PhoneVerification {
      * the row; both then take its lock here and run one after the other.
      */
     private static PhoneVerificationEntity lockOrCreate(KeycloakSession session, RealmModel realm, UserModel user) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        PhoneVerificationEntity row = em.find(PhoneVerificationEntity.class, user.getId(), LockModeType.PESSIMISTIC_WRITE);
+        PhoneVerificationStore store = PhoneVerificationStore.of(session);
+        PhoneVerificationEntity row = store.lock(user.getId());
         if (row != null) {
             return row;
         }
@@ -155,19 +152,18 @@ public final class PhoneVerification {
         String realmId = realm.getId();
         try {
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
-                EntityManager own = s.getProvider(JpaConnectionProvider.class).getEntityManager();
-                if (own.find(PhoneVerificationEntity.class, userId) == null) {
+                PhoneVerificationStore own = PhoneVerificationStore.of(s);
+                if (!own.exists(userId)) {
                     PhoneVerificationEntity created = new PhoneVerificationEntity();
                     created.setUserId(userId);
                     created.setRealmId(realmId);
-                    own.persist(created);
-                    own.flush();
+                    own.add(created);
                 }
             });
         } catch (RuntimeException e) {
             LOG.debugf("phone verification row of user %s: made by a parallel request (%s)", userId, e.getClass().getSimpleName());
         }
-        row = em.find(PhoneVerificationEntity.class, userId, LockModeType.PESSIMISTIC_WRITE);
+        row = store.lock(userId);
         if (row == null) {
             throw new IllegalStateException("phone verification row of user " + userId + " was not created");
         }
@@ -181,13 +177,13 @@ public final class PhoneVerification {
      * number could mark the new, unproven one verified.
      */
     public static void numberChanging(KeycloakSession session, UserModel user) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        PhoneVerificationEntity row = em.find(PhoneVerificationEntity.class, user.getId(), LockModeType.PESSIMISTIC_WRITE);
+        PhoneVerificationStore store = PhoneVerificationStore.of(session);
+        PhoneVerificationEntity row = store.lock(user.getId());
         if (row != null) {
             row.setCodeHash(null);
             row.setExpiresAt(null);
             row.setPhoneNumber(null);
-            em.flush();
+            store.flush();
         }
     }
 }

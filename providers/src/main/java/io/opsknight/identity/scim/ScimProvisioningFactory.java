@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
 /**
  * The provisioning options, read once:
  * <ul>
- *   <li>{@value #INVITE}: a person created through SCIM is INVITED and gets an invitation email
- *   (for identity providers that create people before they have a way to sign in); default false: ACTIVE.</li>
+ *   <li>{@value #INVITE_REALMS}: comma-separated realm names in which a person created through SCIM is INVITED
+ *   and gets an invitation email (for identity providers that create people before they have a way to sign
+ *   in); in other realms (default: all) they are ACTIVE.</li>
  *   <li>{@value #ADMIN_GROUPS}, {@value #RESPONDER_GROUPS}: comma-separated SCIM group names whose members
  *   are ADMIN or RESPONDER; a person in none of them is USER.</li>
  * </ul>
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
 public class ScimProvisioningFactory implements OpsKnightFactory<ScimProvisioning> {
 
     public static final String PROVIDER_ID = "default";
-    public static final String INVITE = "invite";
+    public static final String INVITE_REALMS = "invite-realms";
     public static final String ADMIN_GROUPS = "admin-groups";
     public static final String RESPONDER_GROUPS = "responder-groups";
     static final String DEFAULT_ADMIN_GROUPS = "opsknight-admins";
@@ -34,20 +35,20 @@ public class ScimProvisioningFactory implements OpsKnightFactory<ScimProvisionin
     private static final Logger LOG = Logger.getLogger(ScimProvisioningFactory.class);
 
     private ScimRoles roles = new ScimRoles(Set.of(DEFAULT_ADMIN_GROUPS), Set.of(DEFAULT_RESPONDER_GROUPS));
-    private boolean invite;
+    private Set<String> inviteRealms = Set.of();
 
     @Override
     public ScimProvisioning create(KeycloakSession session) {
-        return new ScimProvisioning(session, roles, invite);
+        return new ScimProvisioning(session, roles, inviteRealms);
     }
 
     @Override
     public void init(Config.Scope config) {
-        invite = config.getBoolean(INVITE, false);
+        inviteRealms = names(config.get(INVITE_REALMS, ""));
         roles = new ScimRoles(names(config.get(ADMIN_GROUPS, DEFAULT_ADMIN_GROUPS)),
                 names(config.get(RESPONDER_GROUPS, DEFAULT_RESPONDER_GROUPS)));
-        LOG.debugf("SCIM provisioning: invite=%s, admin groups %s, responder groups %s",
-                invite, roles.adminGroups(), roles.responderGroups());
+        LOG.debugf("SCIM provisioning: inviting realms %s, admin groups %s, responder groups %s",
+                inviteRealms, roles.adminGroups(), roles.responderGroups());
     }
 
     @Override
@@ -62,8 +63,8 @@ public class ScimProvisioningFactory implements OpsKnightFactory<ScimProvisionin
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
-                .property().name(INVITE).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
-                .helpText("People created through SCIM are INVITED and get an invitation email instead of being ACTIVE.").add()
+                .property().name(INVITE_REALMS).type(ProviderConfigProperty.STRING_TYPE).defaultValue("")
+                .helpText("Comma-separated realm names in which people created through SCIM are INVITED and get an invitation email instead of being ACTIVE.").add()
                 .property().name(ADMIN_GROUPS).type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_ADMIN_GROUPS)
                 .helpText("Comma-separated SCIM group names whose members are ADMIN.").add()
                 .property().name(RESPONDER_GROUPS).type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_RESPONDER_GROUPS)

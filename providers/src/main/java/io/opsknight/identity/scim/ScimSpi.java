@@ -4,7 +4,7 @@ import io.opsknight.identity.common.OpsKnightSpi;
 
 /**
  * Our SPI {@value #NAME}: the options of provisioning through Keycloak's SCIM API
- * ({@code --spi-opsknight-scim--default--invite}, {@code ...--admin-groups}, {@code ...--responder-groups}).
+ * ({@code --spi-opsknight-scim--default--invite-realms}, {@code ...--admin-groups}, {@code ...--responder-groups}).
  */
 public class ScimSpi extends OpsKnightSpi {
 

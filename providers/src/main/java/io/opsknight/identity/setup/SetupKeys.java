@@ -4,11 +4,9 @@ import io.opsknight.identity.metrics.Meters;
 import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.throttle.Limits;
 import io.opsknight.identity.throttle.Throttles;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.common.util.Time;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -54,24 +52,23 @@ final class SetupKeys {
      */
     static void ensure(KeycloakSession session, RealmModel realm, SetupKey configured) {
         String realmId = realm.getId();
-        if (em(session).find(SetupKeyEntity.class, realmId) != null) {
+        if (SetupKeyStore.of(session).find(realmId) != null) {
             return;
         }
         String key = configured.required() ? null : SecretGenerator.getInstance().randomString(GENERATED_LENGTH, SecretGenerator.ALPHANUM);
         boolean inserted;
         try {
             inserted = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
-                EntityManager em = em(s);
+                SetupKeyStore keys = SetupKeyStore.of(s);
                 // No new key once setup is claimed: a racer that lost must not resurrect the key it took along.
-                if (em.find(SetupKeyEntity.class, realmId) != null || em.find(SetupClaimEntity.class, realmId) != null) {
+                if (keys.find(realmId) != null || SetupClaimStore.of(s).claimed(realmId)) {
                     return false;
                 }
                 SetupKeyEntity row = new SetupKeyEntity();
                 row.setRealmId(realmId);
                 row.setKeyDigest(key == null ? null : Digests.sha256Hex(key));
                 row.setCreatedAt(Time.currentTimeMillis());
-                em.persist(row);
-                em.flush();
+                keys.add(row);
                 return true;
             });
         } catch (RuntimeException e) {
@@ -102,7 +99,7 @@ final class SetupKeys {
         ensure(session, realm, configured);
         String realmId = realm.getId();
         Check check = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
-            SetupKeyEntity row = em(s).find(SetupKeyEntity.class, realmId);
+            SetupKeyEntity row = SetupKeyStore.of(s).find(realmId);
             if (row == null) {
                 return Check.GONE; // setup completed meanwhile (the key dies with it)
             }
@@ -138,10 +135,6 @@ final class SetupKeys {
 
     /** The key dies with setup: called in the transaction that creates the first admin. */
     static void forget(KeycloakSession session, RealmModel realm) {
-        em(session).createNamedQuery(SetupKeyEntity.DELETE_BY_REALM).setParameter("realmId", realm.getId()).executeUpdate();
-    }
-
-    private static EntityManager em(KeycloakSession session) {
-        return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        SetupKeyStore.of(session).deleteOfRealm(realm.getId());
     }
 }

@@ -13,12 +13,12 @@ import java.util.Map;
 
 /**
  * "An administrator changed the email address of your account": sent to the OLD address when an admin
- * changes someone's email through {@code PUT /users/{id}/profile}, so that the person hears of it even
+ * changes someone's email through {@code PUT /users/{id}/profile} (or an identity provider through SCIM), so that the person hears of it even
  * when the new address is not theirs. Template {@value #TEMPLATE} of our email theme (en, de); the HTML
  * part gets every argument HTML-escaped, as the invitation does. Written to the outbox in the change's
  * transaction: a refused or rolled-back request sends nothing, a committed one is sent (and retried) after it.
  */
-final class EmailChangeNotice {
+public final class EmailChangeNotice {
 
     static final String TEMPLATE = "opsknight-email-changed.ftl";
     static final String SUBJECT = "opsknightEmailChangedSubject";
@@ -26,7 +26,7 @@ final class EmailChangeNotice {
     private EmailChangeNotice() {
     }
 
-    static void queue(KeycloakSession session, RealmModel realm, UserModel user, String oldEmail, String newEmail,
+    public static void queue(KeycloakSession session, RealmModel realm, UserModel user, String oldEmail, String newEmail,
                       UserModel actor) {
         if (oldEmail == null || oldEmail.isBlank()) {
             return;

@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * operator put it into the default roles. Roles count whether mapped directly, through a group (or its
  * parents) or inside a composite.
  */
-final class OpsKnightPeople {
+public final class OpsKnightPeople {
 
     static final String CODE = "managed_in_keycloak";
     static final String REALM_MANAGEMENT = "realm-management";
@@ -74,10 +74,19 @@ final class OpsKnightPeople {
         return defaults.contains(role);
     }
 
+    /** The roles the user holds outside OpsKnight's ("realm-management/manage-users"), sorted; empty for our people. */
+    public static List<String> foreignRoleNames(RealmModel realm, UserModel user) {
+        return foreign(realm, user).stream().map(RoleRef::toString).toList();
+    }
+
+    private static List<RoleRef> foreign(RealmModel realm, UserModel user) {
+        return foreignRoles(realm.getName(), held(user), refs(RoleUtils.expandCompositeRoles(
+                realm.getDefaultRole() == null ? Set.of() : Set.of(realm.getDefaultRole()))));
+    }
+
     /** 403 {@value #CODE} unless every role the user holds is OpsKnight's. */
     static void requireManaged(RealmModel realm, UserModel user) {
-        List<RoleRef> foreign = foreignRoles(realm.getName(), held(user), refs(RoleUtils.expandCompositeRoles(
-                realm.getDefaultRole() == null ? Set.of() : Set.of(realm.getDefaultRole()))));
+        List<RoleRef> foreign = foreign(realm, user);
         if (!foreign.isEmpty()) {
             String names = foreign.stream().limit(3).map(RoleRef::toString).collect(Collectors.joining(", "))
                     + (foreign.size() > 3 ? ", ..." : "");

@@ -1,5 +1,6 @@
 package io.opsknight.identity.users;
 
+import io.opsknight.identity.common.Times;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.roles.Role;
 import jakarta.persistence.EntityManager;
@@ -138,7 +139,7 @@ public final class UserExport {
                 Long created = (Long) u[4];
                 Long signIn = lastLogin.get(id);
                 line(w, List.of(u[1] == null ? "" : (String) u[1], (first + " " + last).trim(), role.name(), id, status.name(),
-                        created == null ? "" : Instant.ofEpochMilli(created).toString(),
+                        created == null ? "" : Times.iso(created),
                         created == null ? "" : DAY.format(Instant.ofEpochMilli(created)),
                         signIn == null ? "" : MINUTE.format(Instant.ofEpochMilli(signIn))));
             }

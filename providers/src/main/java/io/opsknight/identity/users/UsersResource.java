@@ -8,6 +8,7 @@ import io.opsknight.identity.rest.Caller;
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.common.Names;
 import io.opsknight.identity.rest.JsonBody;
+import io.opsknight.identity.rest.NoStore;
 import io.opsknight.identity.roles.Permission;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -103,7 +104,7 @@ public class UsersResource {
         StreamingOutput body = export::write;
         return Response.ok(body).type("text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + UserExport.fileName(caller.realm(), Time.currentTimeMillis()) + "\"")
-                .header("Cache-Control", "no-store")
+                .header(NoStore.HEADER, NoStore.VALUE)
                 .header("X-Content-Type-Options", "nosniff")
                 .build();
     }

@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * House rule: domain code knows nothing of HTTP. Only the HTTP edge uses JAX-RS ({@code jakarta.ws.rs}) or our
  * REST helpers ({@code io.opsknight.identity.rest}): the rest package (REST root and its helpers), the
  * {@code *Resource} classes, the frame of our HTML pages ({@code pages/Page.java}: sign-in redirects, cookies,
- * the rendered answer; the pages and their sections use none of it), and the two Keycloak SPI implementations whose Keycloak interface itself answers
- * with a JAX-RS {@code Response} (and which may use nothing of JAX-RS but that).
+ * the rendered answer; the pages and their sections use none of it), the two Keycloak SPI implementations whose Keycloak interface itself answers
+ * with a JAX-RS {@code Response} (and which may use nothing of JAX-RS but that), and the one edge of the SCIM
+ * resource types, which answers a refusal through our REST helper {@code rest.ScimErrors} and nothing else.
  */
 class HttpEdgeTest {
 
@@ -33,6 +34,13 @@ class HttpEdgeTest {
             "apitoken/ApiTokenGrantType.java", "OAuth2GrantType.process(Context) returns Response",
             "invitation/InvitationActionTokenHandler.java", "ActionTokenHandler.handleToken(...) returns Response");
 
+    /**
+     * Keycloak's SCIM resource answers our resource types' exceptions itself, with a fixed scimType or a 500,
+     * unless the exception carries its own JAX-RS response: the class that turns our refusals into it.
+     */
+    private static final Map<String, String> SCIM_EDGE = Map.of(
+            "scim/ScimRefusals.java", "io.opsknight.identity.rest.ScimErrors");
+
     @Test
     void onlyTheHttpEdgeUsesJaxRsOrTheRestPackage() throws IOException {
         Map<String, List<String>> offenders = new TreeMap<>();
@@ -45,6 +53,9 @@ class HttpEdgeTest {
                 List<String> used = uses(Files.readString(file));
                 if (SPI_EDGES.containsKey(name)) {
                     used = used.stream().filter(u -> !u.equals("jakarta.ws.rs.core.Response")).toList();
+                }
+                if (SCIM_EDGE.containsKey(name)) {
+                    used = used.stream().filter(u -> !u.equals(SCIM_EDGE.get(name))).toList();
                 }
                 if (!used.isEmpty()) {
                     offenders.put(name, used);
@@ -65,6 +76,7 @@ class HttpEdgeTest {
     @Test
     void theSpiEdgesExist() {
         SPI_EDGES.keySet().forEach(name -> assertThat(SOURCES.resolve(name)).as(name).isRegularFile());
+        SCIM_EDGE.keySet().forEach(name -> assertThat(SOURCES.resolve(name)).as(name).isRegularFile());
         assertThat(SOURCES.resolve(PAGE_FRAME)).isRegularFile();
     }
 

@@ -40,7 +40,11 @@ public final class TestRealm implements AutoCloseable {
 
     /** @param mail when not null, the realm sends its email through this GreenMail server */
     public static TestRealm create(Mail mail) {
-        String name = "ok-" + Long.toString(Math.abs(RANDOM.nextLong()), 36);
+        return create("ok-" + Long.toString(Math.abs(RANDOM.nextLong()), 36), mail);
+    }
+
+    /** A realm of a fixed name, for a server option that names realms (one test class per name). */
+    public static TestRealm create(String name, Mail mail) {
         RealmRepresentation rep = realmConfig();
         rep.setRealm(name);
         if (mail != null) {

@@ -20,10 +20,14 @@ public final class TestServerOptions {
      */
     public static final int EMAIL_MAX_ATTEMPTS = 20;
 
+    /** The one realm whose people created through SCIM are INVITED (scim/ScimInviteIT). */
+    public static final String SCIM_INVITE_REALM = "ok-scim-invite";
+
     static final List<String> ALL = List.of(
             // Keycloak's SCIM API (a preview feature), provisioning through it (scim/ScimProvisioningIT).
             // Nothing answers under /scim until a realm turns its SCIM switch on, so other tests see no change.
             "--features=scim-api",
+            "--spi-opsknight-scim--default--invite-realms=" + SCIM_INVITE_REALM,
             // Not the default 7, so that InvitationsIT proves the option reaches the invitation provider.
             "--spi-action-token-handler--opsknight-invitation--lifespan-days=6",
             // Phone verification sends through WireMock (profile/PhoneVerificationIT).

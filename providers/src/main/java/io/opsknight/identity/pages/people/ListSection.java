@@ -31,23 +31,41 @@ final class ListSection implements PageSection {
         return "list";
     }
 
+    /** The list's state as the page's query gives it; a value it does not know is left out. */
+    record State(UserStatus status, Role role, String search, UserQuery.Sort sort, int page) {
+
+        static State of(PageForm q) {
+            UserStatus status = Names.parse(UserStatus.class, q.get("status")).orElse(null);
+            Role role = Role.parse(q.get("role")).orElse(null);
+            String search = q.get("search") == null ? "" : q.get("search").strip();
+            if (search.length() > SEARCH_MAX) {
+                search = search.substring(0, SEARCH_MAX);
+            }
+            UserQuery.Sort sort = Names.parse(UserQuery.Sort.class, q.get("sort") == null ? null : q.get("sort").replace('-', '_'))
+                    .orElse(UserQuery.Sort.JOINED);
+            int page = 1;
+            try {
+                page = Math.max(1, Math.min(100_000, Integer.parseInt(q.get("page") == null ? "1" : q.get("page"))));
+            } catch (NumberFormatException e) {
+                // an unreadable page number is the first page
+            }
+            return new State(status, role, search, sort, page);
+        }
+
+        /** The list's filter (every page, the counters aside). */
+        UserQuery.Filter filter() {
+            return new UserQuery.Filter(status, role, search.isEmpty() ? null : search);
+        }
+    }
+
     @Override
     public Map<String, Object> model(PageContext ctx) {
-        PageForm q = ctx.query();
-        UserStatus status = Names.parse(UserStatus.class, q.get("status")).orElse(null);
-        Role role = Role.parse(q.get("role")).orElse(null);
-        String search = q.get("search") == null ? "" : q.get("search").strip();
-        if (search.length() > SEARCH_MAX) {
-            search = search.substring(0, SEARCH_MAX);
-        }
-        UserQuery.Sort sort = Names.parse(UserQuery.Sort.class, q.get("sort") == null ? null : q.get("sort").replace('-', '_'))
-                .orElse(UserQuery.Sort.JOINED);
-        int page = 1;
-        try {
-            page = Math.max(1, Math.min(100_000, Integer.parseInt(q.get("page") == null ? "1" : q.get("page"))));
-        } catch (NumberFormatException e) {
-            // an unreadable page number is the first page
-        }
+        State at = State.of(ctx.query());
+        UserStatus status = at.status();
+        Role role = at.role();
+        String search = at.search();
+        UserQuery.Sort sort = at.sort();
+        int page = at.page();
 
         Map<UserStatus, Long> counts = UserQuery.countByStatus(ctx.session(), ctx.realm(),
                 new UserQuery.Filter(null, role, search.isEmpty() ? null : search));
@@ -91,6 +109,10 @@ final class ListSection implements PageSection {
             sorts.put(sortName(s), link(ctx, state, "sort", s == UserQuery.Sort.JOINED ? "" : sortName(s)));
         }
         model.put("sortUrls", sorts);
+        // The export is the whole filtered list in this order, not this page of it.
+        Map<String, String> exported = new LinkedHashMap<>(state);
+        exported.remove("page");
+        model.put("exportUrl", PeopleUrls.export(ctx.session(), ctx.realm(), exported));
         model.put("statuses", List.of("INVITED", "ACTIVE", "DISABLED"));
         model.put("roles", List.of("ADMIN", "RESPONDER", "USER"));
         return model;

@@ -29,6 +29,13 @@ public class PeopleResource {
         return new PeopleListPage(session).show();
     }
 
+    /** The list as CSV, for the list's own query parameters; the type is set on the answer (no 406 for any Accept). */
+    @GET
+    @Path("export")
+    public Response export() {
+        return new PeopleListPage(session).download(PeopleListPage::csv);
+    }
+
     @POST
     @Path("{section}/{action}")
     @Produces(MediaType.TEXT_HTML_UTF_8)

@@ -33,6 +33,13 @@ final class PeopleUrls {
         return PageUrls.people(session, realm) + query.toString();
     }
 
+    /** The list's CSV export for these query parameters (the list's own). */
+    static String export(KeycloakSession session, RealmModel realm, Map<String, String> state) {
+        String list = list(session, realm, state);
+        String base = PageUrls.people(session, realm).toString();
+        return base + "/export" + list.substring(base.length());
+    }
+
     static URI person(KeycloakSession session, RealmModel realm, String userId) {
         return URI.create(PageUrls.people(session, realm) + "/" + URLEncoder.encode(userId, StandardCharsets.UTF_8));
     }
