@@ -38,8 +38,8 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import org.keycloak.services.util.LocaleUtil;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
