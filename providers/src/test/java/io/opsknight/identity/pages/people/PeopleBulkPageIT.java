@@ -10,12 +10,9 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +30,11 @@ class PeopleBulkPageIT {
     private static final String ADMIN = "bk-admin@example.test";
 
     private static void signIn(Browser browser, TestRealm realm, String email) {
-        browser.open(realm.apiUrl() + "/people");
-        browser.waitFor(By.id("username"));
-        browser.type(By.id("username"), email).type(By.id("password"), TestRealm.PASSWORD).click(By.id("kc-login"));
-        browser.waitFor(By.id("opsknight-people"));
+        PeoplePageIT.signIn(browser, realm, "/people", email);
     }
 
     private static void submit(Browser browser, By button, String awaited) {
-        WebElement html = browser.driver().findElement(By.tagName("html"));
-        browser.click(button);
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(html));
-        browser.waitFor(By.id(awaited));
+        PeoplePageIT.submit(browser, button, awaited);
     }
 
     private static void tick(Browser browser, String email) {

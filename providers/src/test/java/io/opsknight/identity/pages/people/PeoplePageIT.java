@@ -42,7 +42,8 @@ class PeoplePageIT {
     private static final String NEW_PASSWORD = "Invitee-Password-42";
     private static final String SCREENSHOTS = System.getProperty("it.screenshots", "");
 
-    private static void signIn(Browser browser, TestRealm realm, String path, String email) {
+    /** Signs in through the realm's login page (code flow with PKCE) and waits for the People page. */
+    static void signIn(Browser browser, TestRealm realm, String path, String email) {
         browser.open(realm.apiUrl() + path);
         browser.waitFor(By.id("username"));
         assertThat(browser.url()).contains("code_challenge_method=S256").contains("client_id=opsknight-account");
@@ -51,7 +52,7 @@ class PeoplePageIT {
     }
 
     /** Clicks a submit button and waits for the next page (the old page's elements go stale). */
-    private static void submit(Browser browser, By button, String awaited) {
+    static void submit(Browser browser, By button, String awaited) {
         WebElement html = browser.driver().findElement(By.tagName("html"));
         browser.click(button);
         new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(html));
