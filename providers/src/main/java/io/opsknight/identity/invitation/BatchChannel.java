@@ -15,8 +15,9 @@ import java.util.List;
  * The worker of invitation batches, driven by the outbox: a batch is one outbox message (ref = the batch id),
  * claimed by one node at a time with the outbox's lease (a conditional update), so a second node or a
  * restarted one resumes it. Each turn does one chunk of {@value InvitationBatchService#CHUNK} rows in a
- * transaction of its own and asks for another turn ({@link Attempt.nextPart()}), so emails and webhooks are sent
- * between chunks. A row that breaks its chunk's transaction sends the chunk through again row by row, and
+ * transaction of its own and asks for another turn ({@link Attempt#nextPart()}), so another node may take over
+ * between chunks. It runs on the outbox's jobs lane, so the emails and webhooks it writes leave meanwhile, not
+ * between its chunks. A row that breaks its chunk's transaction sends the chunk through again row by row, and
  * that row alone is recorded FAILED with its reason.
  */
 final class BatchChannel implements OutboxChannel {
@@ -27,6 +28,11 @@ final class BatchChannel implements OutboxChannel {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Lane lane() {
+        return Lane.JOBS;
     }
 
     @Override

@@ -26,7 +26,8 @@ public class DefaultOutboxProviderFactory implements OutboxProviderFactory, OpsK
     private static final String WAKE_ENLISTED = "opsknight.outbox.wake";
 
     private OutboxSettings settings;
-    private OutboxSender sender;
+    // One sender per lane: a long job (an invitation batch) never holds up the emails it writes.
+    private final List<OutboxSender> senders = new java.util.concurrent.CopyOnWriteArrayList<>();
     private AutoCloseable backlogGauges;
     // The channels this node's code provides (set at boot, the same on every node): not state to share.
     private final Map<String, OutboxChannel> channels = new ConcurrentHashMap<>();
@@ -39,9 +40,7 @@ public class DefaultOutboxProviderFactory implements OutboxProviderFactory, OpsK
                 session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
                     @Override
                     protected void commitImpl() {
-                        if (sender != null) {
-                            sender.wake();
-                        }
+                        senders.forEach(OutboxSender::wake);
                     }
 
                     @Override
@@ -67,12 +66,14 @@ public class DefaultOutboxProviderFactory implements OutboxProviderFactory, OpsK
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        sender = new OutboxSender(factory, settings.poll(), channels::get, channels::values);
+        for (OutboxChannel.Lane lane : OutboxChannel.Lane.values()) {
+            senders.add(new OutboxSender(factory, lane, settings.poll(), channels::get, channels::values));
+        }
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 // Only once the database (our tables included) is migrated: the first poll then sends what a
                 // stopped or crashed node left behind.
-                sender.start();
+                senders.forEach(OutboxSender::start);
                 backlogGauges = Backlog.start(factory, List.copyOf(channels.keySet()), s -> OutboxStore.of(s).backlog());
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 OutboxStore.of(removed.getKeycloakSession()).deleteOfRealm(removed.getRealm().getId());
@@ -82,9 +83,7 @@ public class DefaultOutboxProviderFactory implements OutboxProviderFactory, OpsK
 
     @Override
     public void close() {
-        if (sender != null) {
-            sender.stop();
-        }
+        senders.forEach(OutboxSender::stop);
         if (backlogGauges != null) {
             try {
                 backlogGauges.close();

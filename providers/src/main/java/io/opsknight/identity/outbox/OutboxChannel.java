@@ -16,6 +16,17 @@ public interface OutboxChannel {
 
     Retry retry();
 
+    /**
+     * The sender thread this channel's messages go through. Deliveries (emails, webhooks) share one; a long job
+     * (an invitation batch) runs on its own, so the emails it writes leave while it goes on instead of between
+     * its parts.
+     */
+    default Lane lane() {
+        return Lane.DELIVERY;
+    }
+
+    enum Lane { DELIVERY, JOBS }
+
     /** Sends one message; throws nothing (a failure is an {@link Attempt} with its error). */
     Attempt send(KeycloakSession session, OutboxMessage message);
 

@@ -20,7 +20,7 @@ import jakarta.persistence.Table;
         // The poll: index IDX_OK_OUTBOX_DUE; oldest first so a backlog drains in order.
         @NamedQuery(name = OutboxEntity.DUE,
                 query = "select m.id from OpsKnightOutboxMessage m where m.status = 'PENDING' and m.nextAttemptAt <= :now"
-                        + " and m.claimedUntil <= :now order by m.nextAttemptAt, m.createdAt"),
+                        + " and m.claimedUntil <= :now and m.channel in :channels order by m.nextAttemptAt, m.createdAt"),
         // A claim is a conditional update: of two nodes polling the same row, exactly one gets 1 row back.
         @NamedQuery(name = OutboxEntity.CLAIM,
                 query = "update OpsKnightOutboxMessage m set m.claimedUntil = :until where m.id = :id"

@@ -38,20 +38,22 @@ final class OutboxSender {
     private static final long PURGE_INTERVAL_MINUTES = 60;
 
     private final KeycloakSessionFactory factory;
+    private final OutboxChannel.Lane lane;
     private final Duration poll;
     private final Function<String, OutboxChannel> channels;
     private final Supplier<Collection<OutboxChannel>> allChannels;
     private final ScheduledExecutorService executor;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
-    OutboxSender(KeycloakSessionFactory factory, Duration poll, Function<String, OutboxChannel> channels,
+    OutboxSender(KeycloakSessionFactory factory, OutboxChannel.Lane lane, Duration poll, Function<String, OutboxChannel> channels,
                  Supplier<Collection<OutboxChannel>> allChannels) {
         this.factory = factory;
+        this.lane = lane;
         this.poll = poll;
         this.channels = channels;
         this.allChannels = allChannels;
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "opsknight-outbox");
+            Thread t = new Thread(r, lane == OutboxChannel.Lane.DELIVERY ? "opsknight-outbox" : "opsknight-outbox-jobs");
             t.setDaemon(true);
             return t;
         });
@@ -59,8 +61,10 @@ final class OutboxSender {
 
     void start() {
         executor.scheduleWithFixedDelay(this::drainSafely, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
-        // Retention runs on every node; the deletes are idempotent, so no coordination is needed.
-        executor.scheduleWithFixedDelay(this::purgeSafely, 1, PURGE_INTERVAL_MINUTES, TimeUnit.MINUTES);
+        if (lane == OutboxChannel.Lane.DELIVERY) {
+            // Retention runs on every node; the deletes are idempotent, so no coordination is needed.
+            executor.scheduleWithFixedDelay(this::purgeSafely, 1, PURGE_INTERVAL_MINUTES, TimeUnit.MINUTES);
+        }
     }
 
     /** After a commit that wrote messages: drain now instead of at the next poll (at most one queued). */
@@ -119,7 +123,9 @@ final class OutboxSender {
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             OutboxStore store = OutboxStore.of(session);
             long now = Time.currentTimeMillis();
-            for (String id : store.due(now, BATCH)) {
+            // Channels register at boot, possibly after this sender was made: read the lane's names each time.
+            List<String> names = allChannels.get().stream().filter(c -> c.lane() == lane).map(OutboxChannel::name).toList();
+            for (String id : store.due(now, names, BATCH)) {
                 OutboxEntity m = store.find(id);
                 OutboxChannel channel = m == null ? null : channels.apply(m.getChannel());
                 if (channel == null) {

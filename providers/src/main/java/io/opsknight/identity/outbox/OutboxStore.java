@@ -36,9 +36,10 @@ record OutboxStore(EntityManager em) {
         return m;
     }
 
-    List<String> due(long now, int limit) {
-        return em.createNamedQuery(OutboxEntity.DUE, String.class).setParameter("now", now)
-                .setMaxResults(limit).getResultList();
+    /** Due messages of the given channels (one sender lane's), oldest first. */
+    List<String> due(long now, Collection<String> channels, int limit) {
+        return channels.isEmpty() ? List.of() : em.createNamedQuery(OutboxEntity.DUE, String.class).setParameter("now", now)
+                .setParameter("channels", channels).setMaxResults(limit).getResultList();
     }
 
     /** True for the one node whose conditional update took the row; false if another node holds it. */
