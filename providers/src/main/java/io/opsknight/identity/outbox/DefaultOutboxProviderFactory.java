@@ -34,13 +34,17 @@ public class DefaultOutboxProviderFactory implements OutboxProviderFactory, OpsK
 
     @Override
     public OutboxProvider create(KeycloakSession session) {
-        return () -> {
-            if (session.getAttribute(WAKE_ENLISTED) == null) {
-                session.setAttribute(WAKE_ENLISTED, Boolean.TRUE);
+        return channel -> {
+            OutboxChannel known = channels.get(channel);
+            OutboxChannel.Lane lane = known == null ? OutboxChannel.Lane.DELIVERY : known.lane();
+            // One hook per transaction and lane: only the lanes that got a message are woken.
+            String key = WAKE_ENLISTED + "." + lane;
+            if (session.getAttribute(key) == null) {
+                session.setAttribute(key, Boolean.TRUE);
                 session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
                     @Override
                     protected void commitImpl() {
-                        senders.forEach(OutboxSender::wake);
+                        senders.stream().filter(s -> s.lane() == lane).forEach(OutboxSender::wake);
                     }
 
                     @Override

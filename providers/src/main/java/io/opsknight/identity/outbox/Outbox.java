@@ -22,7 +22,7 @@ public final class Outbox {
     /** A webhook delivery (or any message of a registered channel). */
     public static void enqueue(KeycloakSession session, String channel, String ref, String realmId, String target, String payload) {
         OutboxStore.of(session).add(channel, ref, realmId, target, payload, OutboxEntity.Status.PENDING, Time.currentTimeMillis());
-        session.getProvider(OutboxProvider.class).wakeAfterCommit();
+        session.getProvider(OutboxProvider.class).wakeAfterCommit(channel);
     }
 
     /**
@@ -36,7 +36,7 @@ public final class Outbox {
         OutboxEntity m = OutboxStore.of(session).add(EmailChannel.NAME, ref, realm.getId(), to, configured ? email.json() : null,
                 configured ? OutboxEntity.Status.PENDING : OutboxEntity.Status.NOT_CONFIGURED, Time.currentTimeMillis());
         if (configured) {
-            session.getProvider(OutboxProvider.class).wakeAfterCommit();
+            session.getProvider(OutboxProvider.class).wakeAfterCommit(EmailChannel.NAME);
         } else {
             m.setLastError(EmailChannel.NO_SERVER);
         }

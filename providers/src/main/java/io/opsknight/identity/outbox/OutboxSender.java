@@ -36,6 +36,7 @@ final class OutboxSender {
     private static final int BATCH = 20;
     private static final int MAX_PER_DRAIN = 2000;
     private static final long PURGE_INTERVAL_MINUTES = 60;
+    private static final long WAKE_DELAY_MILLIS = 50;
 
     private final KeycloakSessionFactory factory;
     private final OutboxChannel.Lane lane;
@@ -71,14 +72,20 @@ final class OutboxSender {
     void wake() {
         if (wakeQueued.compareAndSet(false, true)) {
             try {
-                executor.execute(() -> {
+                // A short wait lets a burst of commits (many invitations) be claimed and recorded together: a
+                // claim and a record per group instead of per message.
+                executor.schedule(() -> {
                     wakeQueued.set(false);
                     drainSafely();
-                });
+                }, WAKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             } catch (RuntimeException e) {
                 wakeQueued.set(false); // shutting down: the next start's poll sends it
             }
         }
+    }
+
+    OutboxChannel.Lane lane() {
+        return lane;
     }
 
     void stop() {
@@ -108,6 +115,10 @@ final class OutboxSender {
                 });
                 record(outcomes);
                 sent += batch.size();
+                if (batch.size() < BATCH && outcomes.stream().noneMatch(o -> o.attempt().more())) {
+                    // Nothing was left due when claimed; what committed since then woke this sender again.
+                    return;
+                }
             }
         } catch (RuntimeException e) {
             // The poll tries again; a claimed row is free again when its lease ends.
