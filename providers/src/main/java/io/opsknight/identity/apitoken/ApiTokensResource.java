@@ -75,7 +75,7 @@ public class ApiTokensResource {
     public Response create(@Context HttpHeaders headers, String body) {
         caller.requireAdmin().requireSignedIn("create API tokens");
         if (!self) {
-            throw new ApiException(405, "method_not_allowed",
+            throw ApiException.methodNotAllowed(
                     "A token belongs to the person who creates it: create it through /me/api-tokens.");
         }
         JsonBody json = JsonBody.parse(headers, body).onlyFields(Set.of("name", "expiresInDays"));
