@@ -142,7 +142,7 @@ public class SetupService implements Provider {
         }
         user.setEmailVerified(true);
         UserStatus.ACTIVE.applyTo(user);
-        RoleService.assign(realm, user, Role.ADMIN);
+        new RoleService(session, realm).assign(user, Role.ADMIN);
 
         String password = generatePassword(realm, user);
         if (password == null) {
