@@ -6,6 +6,7 @@ import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.Mail;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
+import io.opsknight.identity.testsupport.Waits;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -203,7 +204,7 @@ class InvitationBatchIT {
                 if ("DONE".equals(batch.path("status").asText())) {
                     break;
                 }
-                sleep(500);
+                Waits.sleep(500);
             }
             assertThat(batch.path("status").asText()).as("progress %s", progress).isEqualTo("DONE");
             assertThat(batch.path("counts").path("invited").asInt()).isEqualTo(1000);
@@ -223,7 +224,7 @@ class InvitationBatchIT {
             if ("DONE".equals(batch.path("status").asText())) {
                 return batch;
             }
-            sleep(300);
+            Waits.sleep(300);
         } while (System.currentTimeMillis() < deadline);
         throw new AssertionError("batch " + id + " not DONE after " + seconds + " s: " + batch);
     }
@@ -251,15 +252,6 @@ class InvitationBatchIT {
             HttpResponse<String> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             return new Http.Reply(r.statusCode(), r.body(), r.headers().map());
         } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
