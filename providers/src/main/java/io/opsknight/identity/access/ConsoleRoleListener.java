@@ -82,17 +82,18 @@ public class ConsoleRoleListener extends AdminEventListener {
     }
 
     private void apply(RealmModel realm, UserModel user, ConsoleRoleDecision.RoleChange change, boolean added, String actor) {
-        if (RoleService.losesLastActiveAdmin(session, realm, user, change.from(), change.to())) {
-            RoleService.assign(realm, user, Role.ADMIN);
+        RoleService roles = new RoleService(session, realm);
+        if (roles.losesLastActiveAdmin(user, change.from(), change.to())) {
+            roles.assign(user, Role.ADMIN);
             refused(realm, user, change.to(), actor);
             return;
         }
         if (added || UserRoles.held(realm, user).isEmpty()) {
             // Added: the newest wins. All removed: the user holds USER, as counted (realm_access agrees).
-            RoleService.assign(realm, user, change.to());
+            roles.assign(user, change.to());
             LOG.debugf("console gave user %s the role %s (was %s)", user.getId(), change.to(), change.from());
         }
-        RoleService.changed(session, realm, user, change.from(), change.to(), actor, CONSOLE);
+        roles.changed(user, change.from(), change.to(), actor, CONSOLE);
     }
 
     /**
@@ -108,7 +109,7 @@ public class ConsoleRoleListener extends AdminEventListener {
             return;
         }
         if (UserRoles.held(realm, user).isEmpty()) {
-            RoleService.assign(realm, user, Role.DEFAULT);
+            new RoleService(session, realm).assign(user, Role.DEFAULT);
             LOG.debugf("console created user %s: mapped %s", user.getId(), Role.DEFAULT);
         }
         // Our own grant belongs to no admin request.

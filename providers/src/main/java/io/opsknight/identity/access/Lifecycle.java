@@ -1,12 +1,12 @@
 package io.opsknight.identity.access;
 
 import io.opsknight.identity.lifecycle.UserStatus;
-import io.opsknight.identity.apitoken.ApiTokens;
+import io.opsknight.identity.apitoken.ApiTokenService;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.roles.UserRoles;
-import io.opsknight.identity.sessions.UserSessions;
+import io.opsknight.identity.sessions.SessionService;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -64,7 +64,7 @@ public final class Lifecycle {
         if (actorId != null && actorId.equals(user.getId())) {
             throw OpsKnightException.conflict("cannot_deactivate_self", "You cannot deactivate your own account.");
         }
-        RoleService.refuseLosingLastAdmin(session, realm, user, UserRoles.roleOf(realm, user), null);
+        new RoleService(session, realm).refuseLosingLastAdmin(user, UserRoles.roleOf(realm, user), null);
         int ended = disable(session, realm, user);
         Map<String, Object> recorded = new LinkedHashMap<>(details);
         recorded.put("sessionsEnded", ended);
@@ -111,8 +111,8 @@ public final class Lifecycle {
      */
     static int disable(KeycloakSession session, RealmModel realm, UserModel user) {
         UserStatus.DISABLED.applyTo(user);
-        int ended = UserSessions.endAll(session, realm, user);
-        ApiTokens.revokeAllOf(session, realm, user, ApiTokens.USER_DEACTIVATED);
+        int ended = new SessionService(session, realm).endAll(user);
+        new ApiTokenService(session, realm).revokeAllOf(user, ApiTokenService.USER_DEACTIVATED);
         LOG.debugf("user %s of realm %s disabled, %d sessions ended", user.getId(), realm.getName(), ended);
         return ended;
     }

@@ -2,12 +2,12 @@ package io.opsknight.identity.access;
 
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.roles.UserRoles;
-import io.opsknight.identity.apitoken.ApiTokens;
+import io.opsknight.identity.apitoken.ApiTokenService;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.lifecycle.UserStatus;
-import io.opsknight.identity.sessions.UserSessions;
+import io.opsknight.identity.sessions.SessionService;
 import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -21,16 +21,35 @@ import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.Map;
 
-/** Gives a user exactly one OpsKnight role. */
+/** Gives a user exactly one OpsKnight role, and holds the last-admin rule. */
 public final class RoleService {
 
     private static final Logger LOG = Logger.getLogger(RoleService.class);
 
-    private RoleService() {
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public RoleService(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    /**
+     * The static form that InvitationService still calls; it goes once that class takes the instance form.
+     *
+     * @deprecated use {@code new RoleService(session, realm).assign(user, role)}
+     */
+    @Deprecated
+    public static Role assign(RealmModel realm, UserModel user, Role role) {
+        return oneRole(realm, user, role);
     }
 
     /** Grants {@code role} and removes the other OpsKnight roles; returns the role held before. */
-    public static Role assign(RealmModel realm, UserModel user, Role role) {
+    public Role assign(UserModel user, Role role) {
+        return oneRole(realm, user, role);
+    }
+
+    private static Role oneRole(RealmModel realm, UserModel user, Role role) {
         Set<Role> held = UserRoles.held(realm, user);
         Role before = UserRoles.roleOf(realm, user, held);
         for (Role r : Role.values()) {
@@ -55,18 +74,16 @@ public final class RoleService {
      * is ACTIVE, would hold {@code after} (null: deactivated, keeping the role but losing ACTIVE) and no
      * other ACTIVE ADMIN exists. Used by the role endpoint, deactivation and the console listener.
      */
-    public static boolean losesLastActiveAdmin(KeycloakSession session, RealmModel realm, UserModel user,
-                                               Role before, Role after) {
+    public boolean losesLastActiveAdmin(UserModel user, Role before, Role after) {
         if (before != Role.ADMIN || after == Role.ADMIN || UserStatus.of(user) != UserStatus.ACTIVE) {
             return false;
         }
-        return !hasOtherActiveAdmin(session, realm, user);
+        return !hasOtherActiveAdmin(user);
     }
 
     /** As {@link #losesLastActiveAdmin}, refusing the change (409 {@code last_admin}). */
-    public static void refuseLosingLastAdmin(KeycloakSession session, RealmModel realm, UserModel user,
-                                             Role before, Role after) {
-        if (losesLastActiveAdmin(session, realm, user, before, after)) {
+    public void refuseLosingLastAdmin(UserModel user, Role before, Role after) {
+        if (losesLastActiveAdmin(user, before, after)) {
             throw OpsKnightException.conflict("last_admin",
                     "This user is the last ACTIVE ADMIN of the realm: make another user ADMIN first.");
         }
@@ -77,7 +94,7 @@ public final class RoleService {
      * ADMIN role first, held until this transaction ends: two admins demoting or deactivating each
      * other at the same instant are decided one after the other, so one of them stays ADMIN.
      */
-    static boolean hasOtherActiveAdmin(KeycloakSession session, RealmModel realm, UserModel user) {
+    boolean hasOtherActiveAdmin(UserModel user) {
         RoleModel admin = realm.getRole(Role.ADMIN.name());
         if (admin == null) {
             return false;
@@ -102,8 +119,7 @@ public final class RoleService {
      *
      * @param extra further audit details (e.g. the source of the change), may be empty
      */
-    public static void changed(KeycloakSession session, RealmModel realm, UserModel user, Role from, Role to,
-                               String actorId, Map<String, ?> extra) {
+    public void changed(UserModel user, Role from, Role to, String actorId, Map<String, ?> extra) {
         if (from == to) {
             return;
         }
@@ -113,10 +129,10 @@ public final class RoleService {
         details.putAll(extra);
         Audit.record(session, realm, AuditEventType.USER_ROLE_CHANGED, actorId, user.getId(), details);
         if (from == Role.ADMIN) {
-            ApiTokens.revokeAllOf(session, realm, user, ApiTokens.ROLE_CHANGED); // API tokens are for ADMINs only
+            new ApiTokenService(session, realm).revokeAllOf(user, ApiTokenService.ROLE_CHANGED); // API tokens are for ADMINs only
         }
         if (isDemotion(from, to)) {
-            int ended = UserSessions.endAll(session, realm, user);
+            int ended = new SessionService(session, realm).endAll(user);
             LOG.debugf("demotion of user %s from %s to %s ended %d sessions", user.getId(), from, to, ended);
         }
     }

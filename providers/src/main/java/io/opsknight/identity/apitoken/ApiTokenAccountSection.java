@@ -64,7 +64,7 @@ public final class ApiTokenAccountSection {
             return refused(session, realm, user, forms, "opsknightApiTokenDaysInvalid", name, daysText);
         }
         try {
-            ApiTokens.Created created = ApiTokens.create(session, realm, user, user.getId(), name, days);
+            ApiTokenService.Created created = new ApiTokenService(session, realm).create(user, user.getId(), name, days);
             Map<String, Object> model = model(session, realm, user, forms);
             model.put("created", created(created.row().getId(), created.row().getName(), created.token(),
                     created.row().getDisplayPrefix(), Times.iso(created.row().getExpiresAt())));
@@ -79,7 +79,7 @@ public final class ApiTokenAccountSection {
                                              Map<String, String> form) {
         requireVisible(realm, user);
         try {
-            ApiTokens.revoke(session, realm, user, form.get(FIELD_ID), user.getId());
+            new ApiTokenService(session, realm).revoke(user, form.get(FIELD_ID), user.getId());
             Map<String, Object> model = model(session, realm, user, forms);
             model.put("notice", "opsknightApiTokenRevokedNotice");
             return model;
@@ -114,13 +114,13 @@ public final class ApiTokenAccountSection {
     public static Map<String, Object> refused(Map<String, Object> model, String key, String name, String days) {
         model.put("error", key);
         model.put("name", name == null ? "" : name);
-        model.put("expiresInDays", days == null || days.isBlank() ? String.valueOf(ApiTokens.DEFAULT_DAYS) : days);
+        model.put("expiresInDays", days == null || days.isBlank() ? String.valueOf(ApiTokenService.DEFAULT_DAYS) : days);
         return model;
     }
 
     private static Map<String, Object> model(KeycloakSession session, RealmModel realm, UserModel user, Forms forms) {
         long now = System.currentTimeMillis();
-        return model(ApiTokens.list(session, realm, user, 0, LIST_SIZE).stream().map(row -> ApiTokenView.of(row, now)).toList(), forms);
+        return model(new ApiTokenService(session, realm).list(user, 0, LIST_SIZE).stream().map(row -> ApiTokenView.of(row, now)).toList(), forms);
     }
 
     /** The fragment's model for these tokens and forms (what {@link #view} answers). */
@@ -130,7 +130,7 @@ public final class ApiTokenAccountSection {
         model.put("error", "");
         model.put("notice", "");
         model.put("name", "");
-        model.put("expiresInDays", String.valueOf(ApiTokens.DEFAULT_DAYS));
+        model.put("expiresInDays", String.valueOf(ApiTokenService.DEFAULT_DAYS));
         model.put("createUrl", forms.createUrl());
         model.put("revokeUrl", forms.revokeUrl());
         model.put("csrfField", forms.csrfField());

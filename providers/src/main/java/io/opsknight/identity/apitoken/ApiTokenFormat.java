@@ -8,7 +8,7 @@ import java.util.zip.CRC32;
  * characters of randomness (22 x log2(62) = 131 bits) + a {@value #CHECKSUM_LENGTH}-character base62
  * CRC32 of the random part, 32 characters in all. The prefix lets a secret scanner find it; the checksum
  * lets a scanner or this server tell a real token from a typo without a database look-up. Pure: the
- * randomness comes in from the caller ({@link ApiTokens} uses Keycloak's SecretGenerator).
+ * randomness comes in from the caller ({@link ApiTokenService} uses Keycloak's SecretGenerator).
  */
 public final class ApiTokenFormat {
 

@@ -52,12 +52,12 @@ public class ApiTokenGrantType extends OAuth2GrantTypeBase {
         setContext(context);
         event.detail(Details.AUTH_METHOD, AUTH_METHOD);
 
-        if (!ApiTokens.CLIENT_ID.equals(client.getClientId())) {
-            event.detail(Details.REASON, "API tokens are exchanged through client " + ApiTokens.CLIENT_ID + " only");
+        if (!ApiTokenService.CLIENT_ID.equals(client.getClientId())) {
+            event.detail(Details.REASON, "API tokens are exchanged through client " + ApiTokenService.CLIENT_ID + " only");
             event.error(Errors.NOT_ALLOWED);
             Meters.apiTokenExchange(realm, "wrong_client");
             throw new CorsErrorResponseException(cors, OAuthErrorException.UNAUTHORIZED_CLIENT,
-                    "API tokens are exchanged through client '" + ApiTokens.CLIENT_ID + "' only.", Response.Status.BAD_REQUEST);
+                    "API tokens are exchanged through client '" + ApiTokenService.CLIENT_ID + "' only.", Response.Status.BAD_REQUEST);
         }
         String presented = formParams.getFirst(PARAM);
         if (presented == null || presented.isBlank()) {
@@ -70,13 +70,13 @@ public class ApiTokenGrantType extends OAuth2GrantTypeBase {
 
         // The token is checked first: a valid one is never held back by the wrong ones of its neighbours.
         String text = presented.strip();
-        ApiTokens.Exchange exchange = ApiTokens.check(session, realm, text, Time.currentTimeMillis());
+        ApiTokenService.Exchange exchange = new ApiTokenService(session, realm).check(text, Time.currentTimeMillis());
         if (exchange.refusal() != null) {
-            ApiTokens.Refusal refusal = exchange.refusal();
+            ApiTokenService.Refusal refusal = exchange.refusal();
             if (refusal.countsAsWrongToken()) {
                 long now = Time.currentTimeMillis();
                 ExchangeThrottle throttle = new ExchangeThrottle(realm.getId(), client.getClientId(),
-                        clientConnection.getRemoteAddr(), refusal == ApiTokens.Refusal.MALFORMED ? null : ApiTokenFormat.displayPrefix(text));
+                        clientConnection.getRemoteAddr(), refusal == ApiTokenService.Refusal.MALFORMED ? null : ApiTokenFormat.displayPrefix(text));
                 int retryAfter = throttle.retryAfter(session, now);
                 if (retryAfter > 0) {
                     event.detail(Details.REASON, "too many wrong API tokens");
@@ -121,7 +121,7 @@ public class ApiTokenGrantType extends OAuth2GrantTypeBase {
         ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
         updateUserSessionFromClientAuth(userSession);
 
-        ApiTokens.touch(session, exchange.row(), Time.currentTimeMillis());
+        new ApiTokenService(session, realm).touch(exchange.row(), Time.currentTimeMillis());
 
         TokenManager.AccessTokenResponseBuilder builder = createTokenResponseBuilder(owner, userSession, clientSessionCtx,
                 scope, null);

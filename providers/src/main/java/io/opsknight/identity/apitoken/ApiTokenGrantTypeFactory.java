@@ -45,9 +45,9 @@ public class ApiTokenGrantTypeFactory implements OAuth2GrantTypeFactory, ServerI
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
             if (event instanceof UserModel.UserRemovedEvent removed) {
-                ApiTokens.deleteOfUser(removed.getKeycloakSession(), removed.getRealm().getId(), removed.getUser().getId());
+                new ApiTokenService(removed.getKeycloakSession(), removed.getRealm()).deleteOfUser(removed.getUser().getId());
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-                ApiTokens.deleteOfRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+                new ApiTokenService(removed.getKeycloakSession(), removed.getRealm()).deleteOfRealm();
             }
         });
     }
@@ -58,7 +58,7 @@ public class ApiTokenGrantTypeFactory implements OAuth2GrantTypeFactory, ServerI
 
     @Override
     public Map<String, String> getOperationalInfo() {
-        return Map.of("version", OpsKnightVersion.get(), "client", ApiTokens.CLIENT_ID,
+        return Map.of("version", OpsKnightVersion.get(), "client", ApiTokenService.CLIENT_ID,
                 "maxAccessTokenLifespanSeconds", String.valueOf(ApiTokenGrantType.MAX_LIFESPAN_SECONDS),
                 "maxWrongTokensPerMinute", String.valueOf(ExchangeThrottle.MAX_FAILURES));
     }

@@ -29,7 +29,7 @@ public class ApiTokenResource extends ApiResource {
     @Path("")
     public Response revoke() {
         caller.requireAdmin();
-        ApiErrors.run(() -> ApiTokens.revoke(session, caller.realm(), owner, tokenId, caller.user().getId()));
+        ApiErrors.run(() -> new ApiTokenService(session, caller.realm()).revoke(owner, tokenId, caller.user().getId()));
         return Response.noContent().build();
     }
 }

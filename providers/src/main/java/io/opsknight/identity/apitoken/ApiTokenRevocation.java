@@ -41,7 +41,7 @@ final class ApiTokenRevocation implements EventListenerProvider {
                 || (event.getType() == EventType.UPDATE_CREDENTIAL && event.getDetails() != null
                     && PasswordCredentialModel.TYPE.equals(event.getDetails().get(Details.CREDENTIAL_TYPE)));
         if (password) {
-            revoke(event.getRealmId(), event.getUserId(), ApiTokens.PASSWORD_CHANGED);
+            revoke(event.getRealmId(), event.getUserId(), ApiTokenService.PASSWORD_CHANGED);
         }
     }
 
@@ -53,16 +53,16 @@ final class ApiTokenRevocation implements EventListenerProvider {
         }
         String path = event.getResourcePath();
         AdminEventPath.userId(path, "/reset-password")
-                .ifPresent(id -> revoke(event.getRealmId(), id, ApiTokens.PASSWORD_CHANGED));
+                .ifPresent(id -> revoke(event.getRealmId(), id, ApiTokenService.PASSWORD_CHANGED));
         AdminEventPath.userId(path, "/logout")
-                .ifPresent(id -> revoke(event.getRealmId(), id, ApiTokens.SESSIONS_ENDED));
+                .ifPresent(id -> revoke(event.getRealmId(), id, ApiTokenService.SESSIONS_ENDED));
     }
 
     private void revoke(String realmId, String userId, String reason) {
         RealmModel realm = session.realms().getRealm(realmId);
         UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
         if (user != null) {
-            ApiTokens.revokeAllOf(session, realm, user, reason);
+            new ApiTokenService(session, realm).revokeAllOf(user, reason);
         }
     }
 

@@ -57,7 +57,7 @@ final class ApiTokenStore {
     /** Sets last used to now unless it was set less than a minute ago; true when a row changed. */
     boolean touch(String id, long now) {
         return em.createNamedQuery(ApiTokenEntity.TOUCH).setParameter("id", id).setParameter("now", now)
-                .setParameter("cutoff", now - ApiTokens.LAST_USED_RESOLUTION_MILLIS).executeUpdate() == 1;
+                .setParameter("cutoff", now - ApiTokenService.LAST_USED_RESOLUTION_MILLIS).executeUpdate() == 1;
     }
 
     void deleteOfUser(String realmId, String userId) {

@@ -21,7 +21,7 @@ public record ApiTokenView(String id, String name, String prefix, String created
 
     /** The answer of POST: the only place the token text ever appears. */
     public record Created(String id, String name, String token, String prefix, String createdAt, String expiresAt) {
-        public static Created of(ApiTokens.Created created) {
+        public static Created of(ApiTokenService.Created created) {
             ApiTokenEntity row = created.row();
             return new Created(row.getId(), row.getName(), created.token(), row.getDisplayPrefix(),
                     iso(row.getCreatedAt()), iso(row.getExpiresAt()));

@@ -63,7 +63,7 @@ public class ApiTokensResource {
         caller.requireAdmin();
         Paging paging = ApiErrors.call(() -> Paging.parse(first, max, DEFAULT_PAGE, MAX_PAGE));
         long now = System.currentTimeMillis();
-        return ApiTokens.list(session, caller.realm(), owner, paging.first(), paging.max()).stream()
+        return new ApiTokenService(session, caller.realm()).list(owner, paging.first(), paging.max()).stream()
                 .map(row -> ApiTokenView.of(row, now)).toList();
     }
 
@@ -75,14 +75,14 @@ public class ApiTokensResource {
     public Response create(@Context HttpHeaders headers, String body) {
         caller.requireAdmin().requireSignedIn("create API tokens");
         if (!self) {
-            throw new ApiException(405, "method_not_allowed",
+            throw ApiException.methodNotAllowed(
                     "A token belongs to the person who creates it: create it through /me/api-tokens.");
         }
         JsonBody json = JsonBody.parse(headers, body).onlyFields(Set.of("name", "expiresInDays"));
         String name = json.string("name").orElse(null);
         Integer days = json.integer("expiresInDays").orElse(null);
-        ApiTokens.Created created = ApiErrors.call(() ->
-                ApiTokens.create(session, caller.realm(), owner, caller.user().getId(), name, days));
+        ApiTokenService.Created created = ApiErrors.call(() ->
+                new ApiTokenService(session, caller.realm()).create(owner, caller.user().getId(), name, days));
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
                 .header(NoStore.HEADER, NoStore.VALUE).entity(ApiTokenView.Created.of(created)).build();
     }

@@ -1,6 +1,6 @@
 package io.opsknight.identity.audit;
 
-import io.opsknight.identity.common.OpsKnightProviderInfo;
+import io.opsknight.identity.common.OpsKnightFactory;
 import io.opsknight.identity.common.OpsKnightVersion;
 import io.opsknight.identity.outbox.EmailMessage;
 import io.opsknight.identity.outbox.Outbox;
@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * and the retention purge scheduled after boot. Options:
  * {@code --spi-opsknight-audit--default--<option>} (docs/configuration.md).
  */
-public class DefaultAuditRecorderFactory implements AuditRecorderFactory, OpsKnightProviderInfo {
+public class DefaultAuditRecorderFactory implements AuditRecorderFactory, OpsKnightFactory<AuditRecorder> {
 
     public static final String PROVIDER_ID = "default";
     private static final Logger LOG = Logger.getLogger(DefaultAuditRecorderFactory.class);
@@ -96,10 +96,6 @@ public class DefaultAuditRecorderFactory implements AuditRecorderFactory, OpsKni
 
     private static boolean loopback(String host) {
         return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

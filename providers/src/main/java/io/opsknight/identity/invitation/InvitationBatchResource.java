@@ -58,7 +58,7 @@ public class InvitationBatchResource {
         boolean csv = type != null && type.getType().equalsIgnoreCase("text") && type.getSubtype().equalsIgnoreCase("csv");
         boolean json = type != null && type.getType().equalsIgnoreCase("application") && type.getSubtype().equalsIgnoreCase("json");
         if (!csv && !json) {
-            throw new ApiException(415, "unsupported_media_type", "Send the batch as text/csv (email,name,role) or as a JSON array (application/json).");
+            throw ApiException.unsupportedMediaType("Send the batch as text/csv (email,name,role) or as a JSON array (application/json).");
         }
         byte[] bytes = read(headers, body);
         if (bytes.length == 0) {
@@ -132,8 +132,10 @@ public class InvitationBatchResource {
         }
     }
 
+    /** A 400 like every other refusal of the batch's input, naming the limit. */
     private static ApiException tooLarge() {
-        return new ApiException(413, "body_too_large", "The body is larger than the limit of 1 MB (1,048,576 bytes) per batch;"
+        return ApiException.badRequest("body_too_large", "The body is larger than the limit of "
+                + BatchInput.MAX_BYTES / (1024 * 1024) + " MB (" + String.format(Locale.ROOT, "%,d", BatchInput.MAX_BYTES) + " bytes) per batch;"
                 + " split the file (at most " + String.format(Locale.ROOT, "%,d", BatchInput.MAX_ROWS) + " rows per batch).");
     }
 }

@@ -43,6 +43,15 @@ public final class PageForm {
         return fields.get(name);
     }
 
+    /** The named fields' values in this order, "" for a field the form did not carry: what a form shows again. */
+    public Map<String, String> values(String... names) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : names) {
+            values.put(name, fields.getOrDefault(name, ""));
+        }
+        return values;
+    }
+
     /** Every field with its value, in form order. */
     public Map<String, String> fields() {
         return new LinkedHashMap<>(fields);

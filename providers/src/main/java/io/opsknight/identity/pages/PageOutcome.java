@@ -1,5 +1,6 @@
 package io.opsknight.identity.pages;
 
+import io.opsknight.identity.common.OpsKnightException;
 import org.keycloak.models.utils.FormMessage;
 
 import java.net.URI;
@@ -25,6 +26,22 @@ public record PageOutcome(boolean ok, String messageKey, List<Object> params, Li
 
     public static PageOutcome invalid(String field, String messageKey, Map<String, String> values, Object... params) {
         return invalid(List.of(new FormMessage(field, messageKey, params)), values);
+    }
+
+    /** Where a form shows a service's refusal: the field and the message key. */
+    public record FieldError(String field, String messageKey) {
+    }
+
+    /**
+     * A service's refusal as a field error, its code looked up in {@code fields}; a refusal the form has no field
+     * for is thrown on.
+     */
+    public static PageOutcome invalid(OpsKnightException refusal, Map<String, FieldError> fields, Map<String, String> values) {
+        FieldError error = fields.get(refusal.code());
+        if (error == null) {
+            throw refusal;
+        }
+        return invalid(error.field(), error.messageKey(), values);
     }
 
     public static PageOutcome redirect(URI to) {

@@ -1,6 +1,6 @@
 package io.opsknight.identity.profile;
 
-import io.opsknight.identity.apitoken.ApiTokens;
+import io.opsknight.identity.apitoken.ApiTokenService;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.common.OpsKnightException;
@@ -81,7 +81,7 @@ public final class PasswordChange {
         }
         int ended = endOtherSessions(session, realm, user, current);
         // Whoever knew the old password could have made API tokens with it: they end with it.
-        int tokens = ApiTokens.revokeAllOf(session, realm, user, ApiTokens.PASSWORD_CHANGED);
+        int tokens = new ApiTokenService(session, realm).revokeAllOf(user, ApiTokenService.PASSWORD_CHANGED);
         Audit.record(session, realm, AuditEventType.USER_PASSWORD_CHANGED, user.getId(), user.getId(),
                 Map.of("otherSessionsEnded", ended, "apiTokensRevoked", tokens));
         LOG.debugf("user %s of realm %s changed their password; %d other sessions ended", user.getId(), realm.getName(), ended);

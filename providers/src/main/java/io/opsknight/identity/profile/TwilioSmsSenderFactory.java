@@ -1,6 +1,7 @@
 package io.opsknight.identity.profile;
 
 import io.opsknight.identity.common.OpsKnightException;
+import io.opsknight.identity.common.OpsKnightFactory;
 import io.opsknight.identity.common.OpsKnightVersion;
 import org.apache.http.NameValuePair;
 import org.apache.http.client.config.RequestConfig;
@@ -13,10 +14,8 @@ import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
-import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,7 @@ import java.util.Map;
  * answers, connection errors and timeouts are a peer failure (502 to the caller). Without a URL the
  * gateway is not configured.
  */
-public class TwilioSmsSenderFactory implements SmsSenderFactory, ServerInfoAwareProviderFactory {
+public class TwilioSmsSenderFactory implements SmsSenderFactory, OpsKnightFactory<SmsSender> {
 
     public static final String PROVIDER_ID = "twilio";
     private static final Logger LOG = Logger.getLogger(TwilioSmsSenderFactory.class);
@@ -133,14 +132,6 @@ public class TwilioSmsSenderFactory implements SmsSenderFactory, ServerInfoAware
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -54,6 +54,15 @@ public class ApiException extends ErrorResponseException {
         return new ApiException(404, "not_found", message);
     }
 
+    /** A method the path has, but not for this caller's case (the framework's own 405s are shaped by ApiErrorShape). */
+    public static ApiException methodNotAllowed(String message) {
+        return new ApiException(405, "method_not_allowed", message);
+    }
+
+    public static ApiException unsupportedMediaType(String message) {
+        return new ApiException(415, "unsupported_media_type", message);
+    }
+
     public static ApiException conflict(String code, String message) {
         return new ApiException(409, code, message);
     }

@@ -30,7 +30,7 @@ public final class JsonBody {
         }
         if (type == null || !(type.getType().equalsIgnoreCase("application")
                 && (type.getSubtype().equalsIgnoreCase("json") || type.getSubtype().toLowerCase().endsWith("+json")))) {
-            throw new ApiException(415, "unsupported_media_type", "Send the body as application/json.");
+            throw ApiException.unsupportedMediaType("Send the body as application/json.");
         }
         JsonNode node;
         try {

@@ -12,7 +12,7 @@ import io.opsknight.identity.profile.ProfileWrite;
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.access.RoleService;
 import io.opsknight.identity.roles.UserRoles;
-import io.opsknight.identity.sessions.UserSessions;
+import io.opsknight.identity.sessions.SessionService;
 import io.opsknight.identity.users.EmailChangeNotice;
 import io.opsknight.identity.users.OpsKnightPeople;
 import org.jboss.logging.Logger;
@@ -112,7 +112,7 @@ public class ScimProvisioning implements Provider {
             return;
         }
         (active ? UserStatus.ACTIVE : UserStatus.DISABLED).applyTo(user);
-        RoleService.assign(realm, user, role);
+        new RoleService(session, realm).assign(user, role);
         Map<String, Object> details = details();
         details.put("role", role.name());
         if (active) {
@@ -199,9 +199,10 @@ public class ScimProvisioning implements Provider {
                     + String.join(", ", foreign.subList(0, Math.min(3, foreign.size()))) + (foreign.size() > 3 ? ", ..." : "")
                     + ") and is managed in the Keycloak admin console: their role cannot come from a SCIM group.");
         }
-        RoleService.refuseLosingLastAdmin(session, realm, user, from, to);
-        RoleService.assign(realm, user, to);
-        RoleService.changed(session, realm, user, from, to, actorId(), details());
+        RoleService roles = new RoleService(session, realm);
+        roles.refuseLosingLastAdmin(user, from, to);
+        roles.assign(user, to);
+        roles.changed(user, from, to, actorId(), details());
         LOG.debugf("SCIM groups gave user %s of realm %s the role %s (was %s)", user.getId(), realm.getName(), to, from);
     }
 
@@ -214,7 +215,7 @@ public class ScimProvisioning implements Provider {
         details.put("fields", fields);
         if (emailChanged) {
             user.setEmailVerified(false);
-            details.put("sessionsEnded", UserSessions.endAll(session, realm, user));
+            details.put("sessionsEnded", new SessionService(session, realm).endAll(user));
             if (UserStatus.of(user) != UserStatus.INVITED) {
                 EmailChangeNotice.queue(session, realm, user, before.email(), user.getEmail(), actor());
             }

@@ -2,10 +2,12 @@ package io.opsknight.identity.setup;
 
 import io.opsknight.identity.rest.NoStore;
 import io.opsknight.identity.metrics.Meters;
+import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.common.PageUrls;
 import io.opsknight.identity.common.Refusals;
 import io.opsknight.identity.rest.PageCookie;
 import io.opsknight.identity.profile.PersonInput;
+import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.ApiException;
 import io.opsknight.identity.rest.ApiResource;
 import jakarta.ws.rs.GET;
@@ -137,16 +139,23 @@ public class SetupResource extends ApiResource {
             return form(cookie, email, name, errors, null, Response.Status.BAD_REQUEST);
         }
 
-        SetupService.Outcome outcome = setup.createFirstAdmin(realm, email, name);
-        return switch (outcome.kind()) {
-            case CREATED -> created(outcome);
-            case INVALID -> form(cookie, email, name, profileErrors(outcome.errors()), null, Response.Status.BAD_REQUEST);
-            case TAKEN -> {
-                csrfCookie().expire();
-                yield closed(Response.Status.CONFLICT);
-            }
-            case POLICY_UNSATISFIABLE -> message("opsknightSetupPolicyUnsatisfiable", Response.Status.SERVICE_UNAVAILABLE);
-        };
+        SetupService.Created created;
+        try {
+            created = setup.createFirstAdmin(realm, email, name);
+        } catch (SetupService.InvalidInput e) {
+            return form(cookie, email, name, profileErrors(e.errors()), null, Response.Status.BAD_REQUEST);
+        } catch (OpsKnightException e) {
+            // The page answers a refusal as a page of the same status the API would give it.
+            return switch (e.reason()) {
+                case CONFLICT -> {
+                    csrfCookie().expire();
+                    yield closed(Response.Status.CONFLICT);
+                }
+                case UNAVAILABLE -> message("opsknightSetupPolicyUnsatisfiable", Response.Status.SERVICE_UNAVAILABLE);
+                default -> throw ApiErrors.toApi(e);
+            };
+        }
+        return created(created);
     }
 
     /**
@@ -166,15 +175,15 @@ public class SetupResource extends ApiResource {
         String name = theme == null ? "?" : theme.getName();
         LOG.warnf("setup of realm %s: its login theme '%s' lacks %s; set the realm's login theme to 'opsknight' or a theme extending it",
                 realm.getName(), name, TEMPLATE);
-        throw new ApiException(503, "theme_missing", "The realm's login theme '" + name
-                + "' has no setup page; set the login theme to 'opsknight' (or a theme extending it).");
+        throw ApiErrors.toApi(OpsKnightException.unavailable("theme_missing", "The realm's login theme '" + name
+                + "' has no setup page; set the login theme to 'opsknight' (or a theme extending it)."));
     }
 
-    private Response created(SetupService.Outcome outcome) {
+    private Response created(SetupService.Created created) {
         csrfCookie().expire();
         Map<String, Object> model = model("created");
-        model.put("email", outcome.user().getEmail());
-        model.put("password", outcome.password());
+        model.put("email", created.user().getEmail());
+        model.put("password", created.password());
         return render(model, Response.Status.OK, List.of(), null);
     }
 

@@ -2,6 +2,7 @@ package io.opsknight.identity.setup;
 
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
+import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.access.RoleService;
@@ -46,27 +47,37 @@ public class SetupService implements Provider {
         NOT_APPLICABLE
     }
 
-    /** What a submit led to. Exactly one of the fields is meaningful per kind. */
-    public record Outcome(Kind kind, UserModel user, String password, List<FormMessage> errors) {
-        public enum Kind { CREATED, INVALID, TAKEN, POLICY_UNSATISFIABLE }
-
-        static Outcome created(UserModel user, String password) {
-            return new Outcome(Kind.CREATED, user, password, List.of());
-        }
-
-        static Outcome invalid(List<FormMessage> errors) {
-            return new Outcome(Kind.INVALID, null, null, errors);
-        }
-
-        static Outcome of(Kind kind) {
-            return new Outcome(kind, null, null, List.of());
-        }
-
+    /** The created ADMIN and the generated password, shown once. */
+    public record Created(UserModel user, String password) {
         /** Never print the password. */
         @Override
         public String toString() {
-            return "Outcome[" + kind + (user == null ? "" : " user=" + user.getId()) + "]";
+            return "Created[user=" + user.getId() + "]";
         }
+    }
+
+    /** The realm's User Profile refused the form: the field errors, for the form to show. */
+    public static final class InvalidInput extends OpsKnightException {
+        private final transient List<FormMessage> errors;
+
+        InvalidInput(List<FormMessage> errors) {
+            super(Reason.INVALID, "invalid_input", "The realm's User Profile refused the email or the name.");
+            this.errors = List.copyOf(errors);
+        }
+
+        public List<FormMessage> errors() {
+            return errors;
+        }
+    }
+
+    /** Another request or a user made outside the page was first. */
+    static OpsKnightException taken() {
+        return OpsKnightException.conflict("setup_taken", "This realm was set up by another request.");
+    }
+
+    static OpsKnightException policyUnsatisfiable() {
+        return OpsKnightException.unavailable("password_policy_unsatisfiable",
+                "No generated password satisfies the realm's password policy.");
     }
 
     private final KeycloakSession session;
@@ -94,10 +105,12 @@ public class SetupService implements Provider {
 
     /**
      * Validates the input against the realm's user profile, then claims the realm and creates the
-     * ACTIVE ADMIN with a generated password, all in the request's transaction. On any outcome but
-     * CREATED the transaction is marked for rollback, so nothing of it stays.
+     * ACTIVE ADMIN with a generated password, all in the request's transaction. Refuses with
+     * {@link InvalidInput} (INVALID), a conflict {@code setup_taken} (lost the race) or {@code
+     * password_policy_unsatisfiable} (UNAVAILABLE); the transaction is then marked for rollback, since the
+     * page answers the refusal as a rendered form rather than by throwing, so nothing of it stays.
      */
-    public Outcome createFirstAdmin(RealmModel realm, String email, String name) {
+    public Created createFirstAdmin(RealmModel realm, String email, String name) {
         String username = email.toLowerCase(java.util.Locale.ROOT);
         UserProfile profile = session.getProvider(UserProfileProvider.class).create(UserProfileContext.USER_API,
                 Map.of(UserModel.USERNAME, username, UserModel.EMAIL, email, UserModel.FIRST_NAME, name));
@@ -105,7 +118,7 @@ public class SetupService implements Provider {
             // Before the claim: a rejected form must not hold the claim while a valid one races it.
             profile.validate();
         } catch (ValidationException e) {
-            return Outcome.invalid(Validation.getFormErrorsFromValidation(e.getErrors()));
+            throw new InvalidInput(Validation.getFormErrorsFromValidation(e.getErrors()));
         }
 
         SetupClaimStore claims = SetupClaimStore.of(session);
@@ -117,7 +130,7 @@ public class SetupService implements Provider {
             // (H2) a lock timeout. Keycloak's entity manager wraps these as ModelException.
             session.getTransactionManager().setRollbackOnly();
             LOG.debugf("setup of realm %s: claim refused by the database (%s)", realm.getName(), e.getClass().getSimpleName());
-            return Outcome.of(Outcome.Kind.TAKEN);
+            throw taken();
         }
 
         UserModel user;
@@ -125,25 +138,25 @@ public class SetupService implements Provider {
             user = profile.create();
         } catch (ValidationException e) {
             session.getTransactionManager().setRollbackOnly();
-            return Outcome.invalid(Validation.getFormErrorsFromValidation(e.getErrors()));
+            throw new InvalidInput(Validation.getFormErrorsFromValidation(e.getErrors()));
         }
         user.setEmailVerified(true);
         UserStatus.ACTIVE.applyTo(user);
-        RoleService.assign(realm, user, Role.ADMIN);
+        new RoleService(session, realm).assign(user, Role.ADMIN);
 
         String password = generatePassword(realm, user);
         if (password == null) {
             session.getTransactionManager().setRollbackOnly();
             LOG.warnf("setup of realm %s: no generated password satisfies the realm's password policy '%s'",
                     realm.getName(), realm.getPasswordPolicy());
-            return Outcome.of(Outcome.Kind.POLICY_UNSATISFIABLE);
+            throw policyUnsatisfiable();
         }
         try {
             user.credentialManager().updateCredential(UserCredentialModel.password(password, false));
         } catch (ModelException e) {
             session.getTransactionManager().setRollbackOnly();
             LOG.warnf("setup of realm %s: the password was refused: %s", realm.getName(), e.getMessage());
-            return Outcome.of(Outcome.Kind.POLICY_UNSATISFIABLE);
+            throw policyUnsatisfiable();
         }
         claim.setUserId(user.getId());
         SetupKeys.forget(session, realm);
@@ -154,16 +167,16 @@ public class SetupService implements Provider {
         } catch (PersistenceException | ModelException e) {
             session.getTransactionManager().setRollbackOnly();
             LOG.debugf("setup of realm %s: writing the admin failed (%s)", realm.getName(), e.getClass().getSimpleName());
-            return Outcome.of(Outcome.Kind.TAKEN);
+            throw taken();
         }
         // A user made outside /setup (admin console, import) between our check and our claim: it was
         // first, so this setup yields.
         if (session.users().getUsersCount(realm) != 1) {
             session.getTransactionManager().setRollbackOnly();
-            return Outcome.of(Outcome.Kind.TAKEN);
+            throw taken();
         }
         LOG.infof("setup of realm %s: first ADMIN %s created", realm.getName(), user.getId());
-        return Outcome.created(user, password);
+        return new Created(user, password);
     }
 
     /** A password the realm's policy accepts for this user, or null when the policy cannot be met. */

@@ -9,7 +9,7 @@ import io.opsknight.identity.profile.ProfileService;
 import io.opsknight.identity.profile.ProfileWrite;
 import io.opsknight.identity.invitation.InvitationService;
 import io.opsknight.identity.lifecycle.UserStatus;
-import io.opsknight.identity.sessions.UserSessions;
+import io.opsknight.identity.sessions.SessionService;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -84,7 +84,7 @@ final class AdminProfileUpdate {
             // every session ends (a session must not outlive the identity it was opened for), and the
             // old address hears of it.
             user.setEmailVerified(false);
-            details.put("sessionsEnded", UserSessions.endAll(session, realm, user));
+            details.put("sessionsEnded", new SessionService(session, realm).endAll(user));
             if (UserStatus.of(user) != UserStatus.INVITED) {
                 // An invited person has no account to protect yet, and the old address may be a typo that
                 // belongs to a stranger, who must not learn the new one.

@@ -68,10 +68,11 @@ public final class People {
         requireManaged(realm, user);
         Role to = Role.require(requested, "unknown_role", "role");
         Role from = UserRoles.roleOf(realm, user);
-        RoleService.refuseLosingLastAdmin(session, realm, user, from, to);
+        RoleService roles = new RoleService(session, realm);
+        roles.refuseLosingLastAdmin(user, from, to);
         // Also run when the role stays the same: it clears a second OpsKnight role left by other means.
-        RoleService.assign(realm, user, to);
-        RoleService.changed(session, realm, user, from, to, actor.getId(), Map.of("source", source));
+        roles.assign(user, to);
+        roles.changed(user, from, to, actor.getId(), Map.of("source", source));
     }
 
     /** ACTIVE to DISABLED; every session and API token ends at once. */

@@ -157,6 +157,17 @@ class ApiTokensIT {
         }
     }
 
+    /** Ada, Bob and Carl, all ADMIN; Bob and Carl each hold a token. */
+    private record ThreeAdmins(String bobId, String carlId, String bobToken, String carlToken) {
+        static ThreeAdmins of(TestRealm realm) {
+            realm.createUser("ada@example.test", "Ada Admin", "ADMIN");
+            String bobId = realm.createUser("bob@example.test", "Bob Admin", "ADMIN");
+            String carlId = realm.createUser("carl@example.test", "Carl Admin", "ADMIN");
+            return new ThreeAdmins(bobId, carlId, create(realm.apiAs("bob@example.test"), "bob"),
+                    create(realm.apiAs("carl@example.test"), "carl"));
+        }
+    }
+
     private static void assertExpiredIsRefused(TestRealm realm, Api ada) throws Exception {
         String expiring = create(ada, "expiring");
         assertThat(exchange(realm, expiring).status()).isEqualTo(200);
@@ -170,24 +181,20 @@ class ApiTokensIT {
     @Test
     void ownersWhoAreNoLongerActiveAdminsAreRefusedEvenWhenTheirTokensWereNotRevoked() {
         try (TestRealm realm = TestRealm.create()) {
-            realm.createUser("ada@example.test", "Ada Admin", "ADMIN");
-            String bobId = realm.createUser("bob@example.test", "Bob Admin", "ADMIN");
-            String carlId = realm.createUser("carl@example.test", "Carl Admin", "ADMIN");
-            String bobToken = create(realm.apiAs("bob@example.test"), "bob");
-            String carlToken = create(realm.apiAs("carl@example.test"), "carl");
+            ThreeAdmins admins = ThreeAdmins.of(realm);
 
             // Without our listeners (a realm set up by hand), console changes do not revoke: the exchange still refuses.
             RealmRepresentation rep = realm.resource().toRepresentation();
             rep.setEventsListeners(List.of("jboss-logging"));
             realm.resource().update(rep);
-            var bob = realm.resource().users().get(bobId);
+            var bob = realm.resource().users().get(admins.bobId());
             var user = bob.toRepresentation();
             user.setEnabled(false);
             bob.update(user);
-            assertInvalidGrant(exchange(realm, bobToken), "not active");
-            realm.resource().users().get(carlId).roles().realmLevel()
+            assertInvalidGrant(exchange(realm, admins.bobToken()), "not active");
+            realm.resource().users().get(admins.carlId()).roles().realmLevel()
                     .remove(List.of(realm.resource().roles().get("ADMIN").toRepresentation()));
-            assertInvalidGrant(exchange(realm, carlToken), "no longer an ADMIN");
+            assertInvalidGrant(exchange(realm, admins.carlToken()), "no longer an ADMIN");
         }
     }
 
@@ -237,26 +244,22 @@ class ApiTokensIT {
     @Test
     void demotionRevokesTheOwnersTokensThroughTheApiAndTheConsole() {
         try (TestRealm realm = TestRealm.create()) {
-            realm.createUser("ada@example.test", "Ada Admin", "ADMIN");
-            String bobId = realm.createUser("bob@example.test", "Bob Admin", "ADMIN");
-            String carlId = realm.createUser("carl@example.test", "Carl Admin", "ADMIN");
-            String bobToken = create(realm.apiAs("bob@example.test"), "bob");
-            String carlToken = create(realm.apiAs("carl@example.test"), "carl");
-            assertThat(exchange(realm, bobToken).status()).isEqualTo(200);
+            ThreeAdmins admins = ThreeAdmins.of(realm);
+            assertThat(exchange(realm, admins.bobToken()).status()).isEqualTo(200);
             Api ada = realm.apiAs("ada@example.test");
 
-            Http.Reply demoted = ada.put("/users/" + bobId + "/role", Map.of("role", "RESPONDER"));
+            Http.Reply demoted = ada.put("/users/" + admins.bobId() + "/role", Map.of("role", "RESPONDER"));
             assertThat(demoted.status()).as(demoted.toString()).isEqualTo(200);
-            assertInvalidGrant(exchange(realm, bobToken), "revoked");
-            assertThat(ada.get("/users/" + bobId + "/api-tokens").json()).isEmpty();
+            assertInvalidGrant(exchange(realm, admins.bobToken()), "revoked");
+            assertThat(ada.get("/users/" + admins.bobId() + "/api-tokens").json()).isEmpty();
             // Promoted again: still revoked.
-            assertThat(ada.put("/users/" + bobId + "/role", Map.of("role", "ADMIN")).status()).isEqualTo(200);
-            assertInvalidGrant(exchange(realm, bobToken), "revoked");
+            assertThat(ada.put("/users/" + admins.bobId() + "/role", Map.of("role", "ADMIN")).status()).isEqualTo(200);
+            assertInvalidGrant(exchange(realm, admins.bobToken()), "revoked");
 
             // The console: giving Carl USER takes ADMIN away (the listener keeps one role).
-            realm.resource().users().get(carlId).roles().realmLevel()
+            realm.resource().users().get(admins.carlId()).roles().realmLevel()
                     .add(List.of(realm.resource().roles().get("USER").toRepresentation()));
-            assertInvalidGrant(exchange(realm, carlToken), "revoked");
+            assertInvalidGrant(exchange(realm, admins.carlToken()), "revoked");
         }
     }
 

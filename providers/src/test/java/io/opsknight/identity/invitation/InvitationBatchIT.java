@@ -6,6 +6,7 @@ import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.Mail;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
+import io.opsknight.identity.testsupport.Waits;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -155,7 +156,9 @@ class InvitationBatchIT {
             }
             assertRefused(api.raw("POST", "/invitations/batch", "text/csv", many.toString()), 400, "too_many_rows", "the limit is 1,000 rows");
             String big = "x@example.test,Big,USER\n".repeat(2 * 1024 * 1024 / 24 + 1);
-            assertRefused(api.raw("POST", "/invitations/batch", "text/csv", big), 413, "body_too_large", "1 MB");
+            assertRefused(api.raw("POST", "/invitations/batch", "text/csv", big), 400, "body_too_large", "limit of 1 MB");
+            // A 10 MB body: the same 400, refused by its length before it is read.
+            assertRefused(api.raw("POST", "/invitations/batch", "text/csv", "x".repeat(10_000_000)), 400, "body_too_large", "limit of 1 MB");
             byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R', (byte) 0xff, (byte) 0xd8};
             assertRefused(postBytes(realm, api, png), 400, "invalid_encoding", "not UTF-8 text");
             assertRefused(api.raw("POST", "/invitations/batch", "text/plain", "a@example.test,Ann,USER"), 415, "unsupported_media_type", "text/csv");
@@ -201,7 +204,7 @@ class InvitationBatchIT {
                 if ("DONE".equals(batch.path("status").asText())) {
                     break;
                 }
-                sleep(500);
+                Waits.sleep(500);
             }
             assertThat(batch.path("status").asText()).as("progress %s", progress).isEqualTo("DONE");
             assertThat(batch.path("counts").path("invited").asInt()).isEqualTo(1000);
@@ -221,7 +224,7 @@ class InvitationBatchIT {
             if ("DONE".equals(batch.path("status").asText())) {
                 return batch;
             }
-            sleep(300);
+            Waits.sleep(300);
         } while (System.currentTimeMillis() < deadline);
         throw new AssertionError("batch " + id + " not DONE after " + seconds + " s: " + batch);
     }
@@ -249,15 +252,6 @@ class InvitationBatchIT {
             HttpResponse<String> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             return new Http.Reply(r.statusCode(), r.body(), r.headers().map());
         } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }

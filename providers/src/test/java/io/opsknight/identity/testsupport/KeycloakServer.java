@@ -353,7 +353,7 @@ public final class KeycloakServer {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(1000);
+            Waits.sleep(1000);
         }
         stop();
         throw new IllegalStateException("Keycloak not ready after " + timeout + "; see " + log + "\n" + tail());
@@ -468,15 +468,6 @@ public final class KeycloakServer {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }

@@ -23,10 +23,10 @@ import java.util.Optional;
 public final class ProfileSection implements PageSection {
 
     /** Refusal code of the service to the form field and message key the page shows. */
-    private static final Map<String, String[]> FIELD_ERRORS = Map.of(
-            "invalid_name", new String[]{"name", "opsknightAccountInvalidName"},
-            "invalid_phone_number", new String[]{"phone_number", "opsknightAccountInvalidPhone"},
-            "invalid_zoneinfo", new String[]{"zoneinfo", "opsknightAccountInvalidZone"});
+    private static final Map<String, PageOutcome.FieldError> FIELD_ERRORS = Map.of(
+            "invalid_name", new PageOutcome.FieldError("name", "opsknightAccountInvalidName"),
+            "invalid_phone_number", new PageOutcome.FieldError("phone_number", "opsknightAccountInvalidPhone"),
+            "invalid_zoneinfo", new PageOutcome.FieldError("zoneinfo", "opsknightAccountInvalidZone"));
 
     @Override
     public String id() {
@@ -69,10 +69,7 @@ public final class ProfileSection implements PageSection {
         if (!"save".equals(action)) {
             return null;
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String field : new String[]{"name", "phone_number", "zoneinfo"}) {
-            values.put(field, Optional.ofNullable(form.get(field)).orElse(""));
-        }
+        Map<String, String> values = form.values("name", "phone_number", "zoneinfo");
         try {
             ProfileService.updateProfile(ctx.session(), ctx.realm(), ctx.user(), ctx.user(), new ProfileService.ProfileChange(
                     Optional.of(values.get("name")), Optional.of(values.get("phone_number")), Optional.of(values.get("zoneinfo"))));
@@ -80,11 +77,7 @@ public final class ProfileSection implements PageSection {
             // The realm's own rule (its User Profile): its sentence, next to the field.
             return PageOutcome.invalid(e.field(), e.realmMessage(), values);
         } catch (OpsKnightException e) {
-            String[] field = FIELD_ERRORS.get(e.code());
-            if (field == null) {
-                throw e;
-            }
-            return PageOutcome.invalid(field[0], field[1], values);
+            return PageOutcome.invalid(e, FIELD_ERRORS, values);
         }
         return PageOutcome.done("opsknightAccountProfileSaved");
     }

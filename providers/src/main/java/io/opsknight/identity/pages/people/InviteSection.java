@@ -43,10 +43,7 @@ final class InviteSection implements PageSection {
         if (!"send".equals(action)) {
             return null;
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String field : new String[]{"email", "name", "role"}) {
-            values.put(field, Optional.ofNullable(form.get(field)).orElse(""));
-        }
+        Map<String, String> values = form.values("email", "name", "role");
         Optional<String> email = PersonInput.email(values.get("email"));
         if (email.isEmpty()) {
             return PageOutcome.invalid("email", "opsknightPeopleInvalidEmail", values);

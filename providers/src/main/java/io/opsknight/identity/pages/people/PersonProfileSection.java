@@ -13,18 +13,17 @@ import org.keycloak.models.UserModel;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /** A person's name, email, phone and time zone, saved with the rules of {@code PUT /users/{id}/profile}. */
 final class PersonProfileSection implements PageSection {
 
     /** Refusal code of the service to the form field and message key the page shows. */
-    private static final Map<String, String[]> FIELD_ERRORS = Map.of(
-            "invalid_email", new String[]{"email", "opsknightPeopleInvalidEmail"},
-            "email_in_use", new String[]{"email", "opsknightPeopleEmailInUse"},
-            "invalid_name", new String[]{"name", "opsknightAccountInvalidName"},
-            "invalid_phone_number", new String[]{"phone_number", "opsknightAccountInvalidPhone"},
-            "invalid_zoneinfo", new String[]{"zoneinfo", "opsknightAccountInvalidZone"});
+    private static final Map<String, PageOutcome.FieldError> FIELD_ERRORS = Map.of(
+            "invalid_email", new PageOutcome.FieldError("email", "opsknightPeopleInvalidEmail"),
+            "email_in_use", new PageOutcome.FieldError("email", "opsknightPeopleEmailInUse"),
+            "invalid_name", new PageOutcome.FieldError("name", "opsknightAccountInvalidName"),
+            "invalid_phone_number", new PageOutcome.FieldError("phone_number", "opsknightAccountInvalidPhone"),
+            "invalid_zoneinfo", new PageOutcome.FieldError("zoneinfo", "opsknightAccountInvalidZone"));
 
     private final UserModel person;
 
@@ -56,19 +55,12 @@ final class PersonProfileSection implements PageSection {
         if (!"save".equals(action)) {
             return null;
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String field : new String[]{"email", "name", "phone_number", "zoneinfo"}) {
-            values.put(field, Optional.ofNullable(form.get(field)).orElse(""));
-        }
+        Map<String, String> values = form.values("email", "name", "phone_number", "zoneinfo");
         try {
             People.updateProfile(ctx.session(), ctx.realm(), ctx.user(), person, values.get("email"), values.get("name"),
                     values.get("phone_number"), values.get("zoneinfo"));
         } catch (OpsKnightException e) {
-            String[] field = FIELD_ERRORS.get(e.code());
-            if (field == null) {
-                throw e;
-            }
-            return PageOutcome.invalid(field[0], field[1], values);
+            return PageOutcome.invalid(e, FIELD_ERRORS, values);
         }
         return PageOutcome.done("opsknightAccountProfileSaved");
     }

@@ -2,7 +2,7 @@ package io.opsknight.identity.pages.people;
 
 import io.opsknight.identity.apitoken.ApiTokenAccountSection;
 import io.opsknight.identity.apitoken.ApiTokenView;
-import io.opsknight.identity.apitoken.ApiTokens;
+import io.opsknight.identity.apitoken.ApiTokenService;
 import io.opsknight.identity.pages.PageContext;
 import io.opsknight.identity.pages.PageForm;
 import io.opsknight.identity.pages.PageOutcome;
@@ -38,7 +38,7 @@ final class PersonTokensSection implements PageSection {
     @Override
     public Map<String, Object> model(PageContext ctx) {
         long now = Time.currentTimeMillis();
-        List<Map<String, Object>> tokens = ApiTokens.list(ctx.session(), ctx.realm(), person, 0, LIST_SIZE).stream()
+        List<Map<String, Object>> tokens = new ApiTokenService(ctx.session(), ctx.realm()).list(person, 0, LIST_SIZE).stream()
                 .map(row -> ApiTokenAccountSection.row(ApiTokenView.of(row, now))).toList();
         return Map.of("tokens", tokens);
     }
@@ -48,7 +48,7 @@ final class PersonTokensSection implements PageSection {
         if (!"revoke".equals(action)) {
             return null;
         }
-        ApiTokens.revoke(ctx.session(), ctx.realm(), person, form.get("token"), ctx.user().getId());
+        new ApiTokenService(ctx.session(), ctx.realm()).revoke(person, form.get("token"), ctx.user().getId());
         return PageOutcome.done("opsknightApiTokenRevokedNotice");
     }
 }

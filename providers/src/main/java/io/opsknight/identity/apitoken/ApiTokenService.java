@@ -27,9 +27,9 @@ import java.util.Map;
  * row keeps its SHA-256 digest (a fast hash is right for a 131-bit random secret, ASVS 5.0 V6.5).
  * Nothing here logs a token or puts one in an event.
  */
-public final class ApiTokens {
+public final class ApiTokenService {
 
-    private static final Logger LOG = Logger.getLogger(ApiTokens.class);
+    private static final Logger LOG = Logger.getLogger(ApiTokenService.class);
 
     /** The client through which tokens are exchanged (realm-config). */
     public static final String CLIENT_ID = ApiTokenClient.ID;
@@ -47,7 +47,12 @@ public final class ApiTokens {
     public static final String PASSWORD_CHANGED = "password_changed";
     public static final String SESSIONS_ENDED = "sessions_ended";
 
-    private ApiTokens() {
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public ApiTokenService(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
     }
 
     /** A new token: the row, and the text to show this once. */
@@ -59,8 +64,7 @@ public final class ApiTokens {
      *
      * @param expiresInDays null: {@value #DEFAULT_DAYS}
      */
-    public static Created create(KeycloakSession session, RealmModel realm, UserModel owner, String actorId,
-                                 String name, Integer expiresInDays) {
+    public Created create(UserModel owner, String actorId, String name, Integer expiresInDays) {
         String clean = validName(name);
         int days = expiresInDays == null ? DEFAULT_DAYS : expiresInDays;
         if (days < MIN_DAYS || days > MAX_DAYS) {
@@ -95,17 +99,16 @@ public final class ApiTokens {
     }
 
     /** The user's tokens that are not revoked (expired ones included), newest first. */
-    public static List<ApiTokenEntity> list(KeycloakSession session, RealmModel realm, UserModel owner, int first, int max) {
+    public List<ApiTokenEntity> list(UserModel owner, int first, int max) {
         return new ApiTokenStore(session).liveOf(realm.getId(), owner.getId(), first, max);
     }
 
     /** Revokes one token of {@code owner}; 404 for an id that is not a live token of theirs. */
-    public static ApiTokenEntity revoke(KeycloakSession session, RealmModel realm, UserModel owner, String tokenId,
-                                        String actorId) {
+    public ApiTokenEntity revoke(UserModel owner, String tokenId, String actorId) {
         ApiTokenEntity row = new ApiTokenStore(session).find(realm.getId(), owner.getId(), tokenId)
                 .filter(t -> t.getRevokedAt() == null)
                 .orElseThrow(() -> OpsKnightException.notFound("No API token with id '" + tokenId + "'."));
-        revokeRow(session, realm, row, REVOKED_BY_PERSON, actorId);
+        revokeRow(row, REVOKED_BY_PERSON, actorId);
         return row;
     }
 
@@ -118,10 +121,10 @@ public final class ApiTokens {
      *
      * @return how many were revoked
      */
-    public static int revokeAllOf(KeycloakSession session, RealmModel realm, UserModel user, String reason) {
+    public int revokeAllOf(UserModel user, String reason) {
         List<ApiTokenEntity> live = new ApiTokenStore(session).allLiveOf(realm.getId(), user.getId());
         for (ApiTokenEntity row : live) {
-            revokeRow(session, realm, row, reason, null);
+            revokeRow(row, reason, null);
         }
         if (!live.isEmpty()) {
             LOG.debugf("revoked %d API tokens of user %s of realm %s (%s)", live.size(), user.getId(), realm.getName(), reason);
@@ -129,7 +132,7 @@ public final class ApiTokens {
         return live.size();
     }
 
-    private static void revokeRow(KeycloakSession session, RealmModel realm, ApiTokenEntity row, String reason, String actorId) {
+    private void revokeRow(ApiTokenEntity row, String reason, String actorId) {
         row.setRevokedAt(System.currentTimeMillis());
         row.setRevokeReason(reason);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -187,7 +190,7 @@ public final class ApiTokens {
      * Checks a presented token: its format and checksum first (no database look-up for garbage or a
      * typo), then the row by digest in this realm, revocation, expiry, and the owner (ACTIVE, ADMIN).
      */
-    public static Exchange check(KeycloakSession session, RealmModel realm, String text, long now) {
+    public Exchange check(String text, long now) {
         switch (ApiTokenFormat.check(text)) {
             case MALFORMED:
                 return Exchange.refused(Refusal.MALFORMED);
@@ -222,19 +225,21 @@ public final class ApiTokens {
      * {@link #check} already tells whether a minute has passed, so most exchanges send no statement at
      * all; the conditional UPDATE settles concurrent exchanges (one of them writes).
      */
-    static void touch(KeycloakSession session, ApiTokenEntity row, long now) {
+    void touch(ApiTokenEntity row, long now) {
         Long last = row.getLastUsedAt();
         if (last == null || last < now - LAST_USED_RESOLUTION_MILLIS) {
             new ApiTokenStore(session).touch(row.getId(), now);
         }
     }
 
-    static void deleteOfUser(KeycloakSession session, String realmId, String userId) {
-        new ApiTokenStore(session).deleteOfUser(realmId, userId);
+    /** Keycloak removes a user: their rows go too. */
+    void deleteOfUser(String userId) {
+        new ApiTokenStore(session).deleteOfUser(realm.getId(), userId);
     }
 
-    static void deleteOfRealm(KeycloakSession session, String realmId) {
-        new ApiTokenStore(session).deleteOfRealm(realmId);
+    /** Keycloak removes the realm: every row of it goes. */
+    void deleteOfRealm() {
+        new ApiTokenStore(session).deleteOfRealm(realm.getId());
     }
 
     private static String validName(String name) {
