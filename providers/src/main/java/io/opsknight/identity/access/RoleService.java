@@ -34,16 +34,6 @@ public final class RoleService {
         this.realm = realm;
     }
 
-    /**
-     * The static form that InvitationService still calls; it goes once that class takes the instance form.
-     *
-     * @deprecated use {@code new RoleService(session, realm).assign(user, role)}
-     */
-    @Deprecated
-    public static Role assign(RealmModel realm, UserModel user, Role role) {
-        return oneRole(realm, user, role);
-    }
-
     /** Grants {@code role} and removes the other OpsKnight roles; returns the role held before. */
     public Role assign(UserModel user, Role role) {
         return oneRole(realm, user, role);

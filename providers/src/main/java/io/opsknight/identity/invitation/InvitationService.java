@@ -136,7 +136,7 @@ public final class InvitationService {
         user.setEmailVerified(false);
         UserStatus.INVITED.applyTo(user);
         // Shown in the users list while INVITED; granted again from the invitation on acceptance.
-        RoleService.assign(realm, user, role);
+        new RoleService(session, realm).assign(user, role);
 
         UUID nonce = SecretGenerator.getInstance().generateSecureUUID();
         InvitationEntity invitation = new InvitationEntity();
@@ -310,7 +310,7 @@ public final class InvitationService {
         // The user's current role, not the one written on the invitation: an admin may have changed it
         // (API or console) while the invitation was pending, and that change is what they meant.
         Role role = UserRoles.roleOf(realm, user);
-        RoleService.assign(realm, user, role);
+        new RoleService(session, realm).assign(user, role);
         // The one INVITED -> ACTIVE transition of the lifecycle; the person accepted, so they are the actor.
         Lifecycle.activateInvited(session, realm, user, user.getId(),
                 Map.of("invitationId", invitation.getId(), "role", role.name()));
