@@ -144,7 +144,7 @@ class Benchmarks {
         }
         if (pairs.contains(9)) {
             notes.add("Measure 9: one CSV through POST /invitations/batch with the realm's email on; the answer (202) comes once the rows "
-                    + "are checked and stored, the outbox sender then invites 50 rows per transaction and sends the emails between chunks; "
+                    + "are checked and stored, the outbox's jobs thread then invites 50 rows per transaction while its delivery thread sends the emails; "
                     + "the time is until GET /invitations/batch/{id} reads DONE (polled every 250 ms).");
         }
         if (pairs.contains(6)) {
