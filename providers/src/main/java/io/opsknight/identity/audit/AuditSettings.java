@@ -1,5 +1,6 @@
 package io.opsknight.identity.audit;
 
+import io.opsknight.identity.common.WholeNumbers;
 import io.opsknight.identity.outbox.OutboxChannel;
 
 import java.net.URI;
@@ -109,15 +110,7 @@ public record AuditSettings(List<URI> webhookUrls, String webhookSecret, int tim
     }
 
     private static int number(Function<String, String> option, String name, int fallback) {
-        String raw = option.apply(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("OpsKnight audit: " + name + " must be a whole number, not '" + raw + "'.");
-        }
+        return WholeNumbers.option(option, "OpsKnight audit", name, fallback);
     }
 
     private static String blankToEmpty(String s) {
