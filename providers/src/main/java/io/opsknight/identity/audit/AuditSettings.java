@@ -65,6 +65,14 @@ public record AuditSettings(List<URI> webhookUrls, String webhookSecret, int tim
                 nonNegative(option, WEBHOOK_RETENTION_DAYS, DEFAULT_WEBHOOK_RETENTION_DAYS));
     }
 
+    /** Never the secret: the settings (and the webhook channel that holds them) may end up in a log line. */
+    @Override
+    public String toString() {
+        return "AuditSettings[webhookUrls=" + webhookUrls.size() + ", webhookSecret=" + (webhookSecret == null ? "unset" : "set")
+                + ", timeoutMillis=" + timeoutMillis + ", maxAttempts=" + maxAttempts + ", backoffInitial=" + backoffInitial
+                + ", backoffMax=" + backoffMax + ", retentionDays=" + retentionDays + ", webhookRetentionDays=" + webhookRetentionDays + "]";
+    }
+
     public boolean webhooksEnabled() {
         return !webhookUrls.isEmpty();
     }
