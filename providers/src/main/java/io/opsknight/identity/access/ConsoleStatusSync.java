@@ -88,7 +88,7 @@ public class ConsoleStatusSync extends AdminEventListener {
             }
             case MARK_DISABLED -> UserStatus.DISABLED.applyTo(user);
             case DEACTIVATE -> {
-                int ended = Lifecycle.disable(session, realm, user);
+                int ended = new StatusService(session, realm).disable(user);
                 details.put("sessionsEnded", ended);
                 Audit.record(session, realm, AuditEventType.USER_DEACTIVATED, actorId, user.getId(), details);
             }

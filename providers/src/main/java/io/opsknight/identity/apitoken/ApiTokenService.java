@@ -114,7 +114,7 @@ public final class ApiTokenService {
 
     /**
      * Revokes every live token of the user, in the caller's transaction: called when the user is
-     * deactivated ({@code Lifecycle.disable}), loses ADMIN ({@code RoleService.changed}), changes their
+     * deactivated ({@code StatusService.disable}), loses ADMIN ({@code RoleService.changed}), changes their
      * password or has it reset ({@code PasswordChange}, {@link ApiTokenRevocation}), and when an admin ends
      * all the user's sessions ({@code SessionService.revokeAll}, {@link ApiTokenRevocation}): whoever may
      * have taken the password or a session may also have taken a token.

@@ -1,5 +1,6 @@
 package io.opsknight.identity.audit;
 
+import io.opsknight.identity.common.WholeNumbers;
 import io.opsknight.identity.outbox.OutboxChannel;
 
 import java.net.URI;
@@ -64,6 +65,14 @@ public record AuditSettings(List<URI> webhookUrls, String webhookSecret, int tim
                 nonNegative(option, WEBHOOK_RETENTION_DAYS, DEFAULT_WEBHOOK_RETENTION_DAYS));
     }
 
+    /** Never the secret: the settings (and the webhook channel that holds them) may end up in a log line. */
+    @Override
+    public String toString() {
+        return "AuditSettings[webhookUrls=" + webhookUrls.size() + ", webhookSecret=" + (webhookSecret == null ? "unset" : "set")
+                + ", timeoutMillis=" + timeoutMillis + ", maxAttempts=" + maxAttempts + ", backoffInitial=" + backoffInitial
+                + ", backoffMax=" + backoffMax + ", retentionDays=" + retentionDays + ", webhookRetentionDays=" + webhookRetentionDays + "]";
+    }
+
     public boolean webhooksEnabled() {
         return !webhookUrls.isEmpty();
     }
@@ -109,15 +118,7 @@ public record AuditSettings(List<URI> webhookUrls, String webhookSecret, int tim
     }
 
     private static int number(Function<String, String> option, String name, int fallback) {
-        String raw = option.apply(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("OpsKnight audit: " + name + " must be a whole number, not '" + raw + "'.");
-        }
+        return WholeNumbers.option(option, "OpsKnight audit", name, fallback);
     }
 
     private static String blankToEmpty(String s) {

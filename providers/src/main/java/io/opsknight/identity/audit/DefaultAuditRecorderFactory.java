@@ -2,6 +2,7 @@ package io.opsknight.identity.audit;
 
 import io.opsknight.identity.common.OpsKnightFactory;
 import io.opsknight.identity.common.OpsKnightVersion;
+import io.opsknight.identity.common.OptionList;
 import io.opsknight.identity.outbox.EmailMessage;
 import io.opsknight.identity.outbox.Outbox;
 import io.opsknight.identity.outbox.OutboxDead;
@@ -15,7 +16,6 @@ import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.common.util.Time;
 import org.keycloak.timer.TimerProvider;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,23 +105,23 @@ public class DefaultAuditRecorderFactory implements AuditRecorderFactory, OpsKni
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(AuditSettings.WEBHOOK_URLS).type(ProviderConfigProperty.STRING_TYPE).label("Webhook URLs")
-                .helpText("Comma-separated receiver URLs; each event is POSTed to every one. Unset: no webhooks.").add()
-                .property().name(AuditSettings.WEBHOOK_SECRET).type(ProviderConfigProperty.PASSWORD).secret(true).label("Webhook secret")
-                .helpText("HMAC-SHA256 key of X-OpsKnight-Signature and -Signature-V2; required with URLs, at least 16 characters.").add()
-                .property().name(AuditSettings.TIMEOUT_MILLIS).type(ProviderConfigProperty.INTEGER_TYPE).label("Timeout")
-                .defaultValue(AuditSettings.DEFAULT_TIMEOUT_MILLIS).helpText("Connect and read timeout of a delivery, in milliseconds.").add()
-                .property().name(AuditSettings.MAX_ATTEMPTS).type(ProviderConfigProperty.INTEGER_TYPE).label("Attempts")
-                .defaultValue(AuditSettings.DEFAULT_MAX_ATTEMPTS).helpText("Attempts before a delivery is marked DEAD and logged.").add()
-                .property().name(AuditSettings.BACKOFF_INITIAL).type(ProviderConfigProperty.INTEGER_TYPE).label("First retry after")
-                .defaultValue(AuditSettings.DEFAULT_BACKOFF_INITIAL).helpText("Seconds before the first retry; doubles each time.").add()
-                .property().name(AuditSettings.BACKOFF_MAX).type(ProviderConfigProperty.INTEGER_TYPE).label("Longest wait")
-                .defaultValue(AuditSettings.DEFAULT_BACKOFF_MAX).helpText("Cap of the retry wait, in seconds.").add()
-                .property().name(AuditSettings.RETENTION_DAYS).type(ProviderConfigProperty.INTEGER_TYPE).label("Audit retention")
-                .defaultValue(AuditSettings.DEFAULT_RETENTION_DAYS).helpText("Days an audit event (and a DEAD delivery) is kept; 0 keeps forever.").add()
-                .property().name(AuditSettings.WEBHOOK_RETENTION_DAYS).type(ProviderConfigProperty.INTEGER_TYPE).label("Delivered retention")
-                .defaultValue(AuditSettings.DEFAULT_WEBHOOK_RETENTION_DAYS).helpText("Days a delivered webhook row is kept; 0 keeps forever.").add()
+        return OptionList.create()
+                .text(AuditSettings.WEBHOOK_URLS, "Webhook URLs",
+                        "Comma-separated receiver URLs; each event is POSTed to every one. Unset: no webhooks.")
+                .secret(AuditSettings.WEBHOOK_SECRET, "Webhook secret",
+                        "HMAC-SHA256 key of X-OpsKnight-Signature and -Signature-V2; required with URLs, at least 16 characters.")
+                .number(AuditSettings.TIMEOUT_MILLIS, "Timeout", AuditSettings.DEFAULT_TIMEOUT_MILLIS,
+                        "Connect and read timeout of a delivery, in milliseconds.")
+                .number(AuditSettings.MAX_ATTEMPTS, "Attempts", AuditSettings.DEFAULT_MAX_ATTEMPTS,
+                        "Attempts before a delivery is marked DEAD and logged.")
+                .number(AuditSettings.BACKOFF_INITIAL, "First retry after", AuditSettings.DEFAULT_BACKOFF_INITIAL,
+                        "Seconds before the first retry; doubles each time.")
+                .number(AuditSettings.BACKOFF_MAX, "Longest wait", AuditSettings.DEFAULT_BACKOFF_MAX,
+                        "Cap of the retry wait, in seconds.")
+                .number(AuditSettings.RETENTION_DAYS, "Audit retention", AuditSettings.DEFAULT_RETENTION_DAYS,
+                        "Days an audit event (and a DEAD delivery) is kept; 0 keeps forever.")
+                .number(AuditSettings.WEBHOOK_RETENTION_DAYS, "Delivered retention", AuditSettings.DEFAULT_WEBHOOK_RETENTION_DAYS,
+                        "Days a delivered webhook row is kept; 0 keeps forever.")
                 .build();
     }
 

@@ -22,15 +22,9 @@ import java.nio.charset.StandardCharsets;
  * The outbox's webhook channel: a signed JSON POST of the event to one receiver (the row's target); a 2xx
  * is delivered, anything else is retried. Its options (attempts, backoff, timeout) are the audit SPI's.
  */
-final class WebhookChannel implements OutboxChannel {
+record WebhookChannel(AuditSettings settings) implements OutboxChannel {
 
     static final String NAME = "webhook";
-
-    private final AuditSettings settings;
-
-    WebhookChannel(AuditSettings settings) {
-        this.settings = settings;
-    }
 
     @Override
     public String name() {

@@ -13,12 +13,9 @@ public record Paging(int first, int max) {
     }
 
     private static int number(String name, String raw, int fallback) {
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
         int value;
         try {
-            value = Integer.parseInt(raw.strip());
+            value = WholeNumbers.parse(raw, fallback);
         } catch (NumberFormatException e) {
             value = -1;
         }

@@ -2,6 +2,7 @@ package io.opsknight.identity.invitation;
 
 import io.opsknight.identity.common.OpsKnightProviderInfo;
 import io.opsknight.identity.common.OpsKnightVersion;
+import io.opsknight.identity.common.OptionList;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -15,7 +16,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.resources.LoginActionsServiceException;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -119,12 +119,10 @@ public class InvitationActionTokenHandler implements ActionTokenHandler<Invitati
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(LIFESPAN_DAYS).type(ProviderConfigProperty.INTEGER_TYPE)
-                .label("Invitation lifespan (days)")
-                .helpText("How long an invitation link can be accepted. A realm may override it in seconds with the realm attribute "
+        return OptionList.create()
+                .number(LIFESPAN_DAYS, "Invitation lifespan (days)", DEFAULT_LIFESPAN_DAYS,
+                        "How long an invitation link can be accepted. A realm may override it in seconds with the realm attribute "
                         + REALM_LIFESPAN_ATTRIBUTE + ".")
-                .defaultValue(DEFAULT_LIFESPAN_DAYS).add()
                 .build();
     }
 

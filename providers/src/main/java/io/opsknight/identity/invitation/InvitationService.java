@@ -4,7 +4,7 @@ import io.opsknight.identity.metrics.Meters;
 import io.opsknight.identity.common.Digests;
 import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
-import io.opsknight.identity.access.Lifecycle;
+import io.opsknight.identity.access.StatusService;
 import io.opsknight.identity.outbox.Delivery;
 import io.opsknight.identity.outbox.EmailMessage;
 import io.opsknight.identity.outbox.Outbox;
@@ -312,7 +312,7 @@ public final class InvitationService {
         Role role = UserRoles.roleOf(realm, user);
         new RoleService(session, realm).assign(user, role);
         // The one INVITED -> ACTIVE transition of the lifecycle; the person accepted, so they are the actor.
-        Lifecycle.activateInvited(session, realm, user, user.getId(),
+        new StatusService(session, realm).activateInvited(user, user.getId(),
                 Map.of("invitationId", invitation.getId(), "role", role.name()));
         Meters.invitation(session, realm, Meters.InvitationEvent.ACCEPTED);
     }

@@ -2,6 +2,7 @@ package io.opsknight.identity.outbox;
 
 import io.opsknight.identity.common.OpsKnightProviderInfo;
 import io.opsknight.identity.common.OpsKnightVersion;
+import io.opsknight.identity.common.OptionList;
 import io.opsknight.identity.metrics.Backlog;
 import org.keycloak.Config;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -10,7 +11,6 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import java.util.List;
 import java.util.Map;
@@ -104,18 +104,17 @@ public class DefaultOutboxProviderFactory implements OutboxProviderFactory, OpsK
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(OutboxSettings.POLL_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE).label("Poll interval")
-                .defaultValue(OutboxSettings.DEFAULT_POLL_INTERVAL)
-                .helpText("How often each node looks for due webhooks and emails, in milliseconds.").add()
-                .property().name(OutboxSettings.EMAIL_MAX_ATTEMPTS).type(ProviderConfigProperty.INTEGER_TYPE).label("Email attempts")
-                .defaultValue(OutboxSettings.DEFAULT_EMAIL_MAX_ATTEMPTS).helpText("Attempts before an email is marked DEAD and logged.").add()
-                .property().name(OutboxSettings.EMAIL_BACKOFF_INITIAL).type(ProviderConfigProperty.INTEGER_TYPE).label("First email retry after")
-                .defaultValue(OutboxSettings.DEFAULT_EMAIL_BACKOFF_INITIAL).helpText("Seconds before an email's first retry; doubles each time.").add()
-                .property().name(OutboxSettings.EMAIL_BACKOFF_MAX).type(ProviderConfigProperty.INTEGER_TYPE).label("Longest email wait")
-                .defaultValue(OutboxSettings.DEFAULT_EMAIL_BACKOFF_MAX).helpText("Cap of an email's retry wait, in seconds.").add()
-                .property().name(OutboxSettings.EMAIL_RETENTION_DAYS).type(ProviderConfigProperty.INTEGER_TYPE).label("Email retention")
-                .defaultValue(OutboxSettings.DEFAULT_EMAIL_RETENTION_DAYS).helpText("Days a finished email row (and its delivery state) is kept; 0 keeps forever.").add()
+        return OptionList.create()
+                .number(OutboxSettings.POLL_INTERVAL, "Poll interval", OutboxSettings.DEFAULT_POLL_INTERVAL,
+                        "How often each node looks for due webhooks and emails, in milliseconds.")
+                .number(OutboxSettings.EMAIL_MAX_ATTEMPTS, "Email attempts", OutboxSettings.DEFAULT_EMAIL_MAX_ATTEMPTS,
+                        "Attempts before an email is marked DEAD and logged.")
+                .number(OutboxSettings.EMAIL_BACKOFF_INITIAL, "First email retry after", OutboxSettings.DEFAULT_EMAIL_BACKOFF_INITIAL,
+                        "Seconds before an email's first retry; doubles each time.")
+                .number(OutboxSettings.EMAIL_BACKOFF_MAX, "Longest email wait", OutboxSettings.DEFAULT_EMAIL_BACKOFF_MAX,
+                        "Cap of an email's retry wait, in seconds.")
+                .number(OutboxSettings.EMAIL_RETENTION_DAYS, "Email retention", OutboxSettings.DEFAULT_EMAIL_RETENTION_DAYS,
+                        "Days a finished email row (and its delivery state) is kept; 0 keeps forever.")
                 .build();
     }
 

@@ -23,16 +23,10 @@ import java.util.Map;
  * Email through the realm's mail server and email theme (Keycloak's {@link EmailTemplateProvider}), rendered
  * when sent: a template or mail server fixed in the console after a failure applies to the retry.
  */
-final class EmailChannel implements OutboxChannel {
+record EmailChannel(OutboxSettings settings) implements OutboxChannel {
 
     static final String NAME = "email";
     static final String NO_SERVER = "The realm has no mail server (Realm settings, Email).";
-
-    private final OutboxSettings settings;
-
-    EmailChannel(OutboxSettings settings) {
-        this.settings = settings;
-    }
 
     @Override
     public String name() {

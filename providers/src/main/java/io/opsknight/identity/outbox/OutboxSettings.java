@@ -1,5 +1,7 @@
 package io.opsknight.identity.outbox;
 
+import io.opsknight.identity.common.WholeNumbers;
+
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -40,16 +42,7 @@ public record OutboxSettings(Duration poll, int emailMaxAttempts, Duration email
     }
 
     private static int number(Function<String, String> option, String name, int fallback, int min) {
-        String raw = option.apply(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(raw.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("OpsKnight outbox: " + name + " must be a whole number, not '" + raw + "'.");
-        }
+        int value = WholeNumbers.option(option, "OpsKnight outbox", name, fallback);
         if (value < min) {
             throw new IllegalArgumentException("OpsKnight outbox: " + name + " must be " + min + " or more.");
         }

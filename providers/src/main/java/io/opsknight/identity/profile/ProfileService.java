@@ -36,7 +36,12 @@ public final class ProfileService {
     public record ProfileChange(Optional<String> name, Optional<String> phoneNumber, Optional<String> zoneinfo) {
     }
 
-    private ProfileService() {
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public ProfileService(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
     }
 
     public static String validName(String value) {
@@ -62,7 +67,7 @@ public final class ProfileService {
     }
 
     /** Applies a profile change (already holding raw values); returns the changed field names. */
-    public static List<String> updateProfile(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user, ProfileChange change) {
+    public List<String> updateProfile(UserModel actor, UserModel user, ProfileChange change) {
         Optional<String> name = change.name().map(ProfileService::validName);
         Optional<String> phone = change.phoneNumber().map(ProfileService::validPhone);
         Optional<String> zone = change.zoneinfo().map(ProfileService::validZone);
@@ -108,8 +113,7 @@ public final class ProfileService {
      * Applies preferences given as attribute name to value ("true"/"false", or a digest level);
      * fields left out stay. Returns the changed names.
      */
-    public static List<String> updatePreferences(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user,
-                                                 Map<ProfileAttribute, String> values) {
+    public List<String> updatePreferences(UserModel actor, UserModel user, Map<ProfileAttribute, String> values) {
         Map<ProfileAttribute, String> valid = new LinkedHashMap<>();
         for (ProfileAttribute attribute : PREFERENCES) {
             if (!values.containsKey(attribute)) {

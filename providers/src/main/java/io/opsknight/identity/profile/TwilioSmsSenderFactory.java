@@ -3,6 +3,7 @@ package io.opsknight.identity.profile;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.common.OpsKnightFactory;
 import io.opsknight.identity.common.OpsKnightVersion;
+import io.opsknight.identity.common.OptionList;
 import org.apache.http.NameValuePair;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.entity.UrlEncodedFormEntity;
@@ -15,7 +16,6 @@ import org.keycloak.Config;
 import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -141,25 +141,20 @@ public class TwilioSmsSenderFactory implements SmsSenderFactory, OpsKnightFactor
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name("url").type(ProviderConfigProperty.STRING_TYPE).label("Messages URL")
-                .helpText("Twilio-shaped Messages endpoint, e.g. https://api.twilio.com/2010-04-01/Accounts/<sid>/Messages.json. Unset: no SMS (503).").add()
-                .property().name("account-sid").type(ProviderConfigProperty.STRING_TYPE).label("Account SID").helpText("HTTP Basic user.").add()
-                .property().name("auth-token").type(ProviderConfigProperty.PASSWORD).label("Auth token").helpText("HTTP Basic password.").secret(true).add()
-                .property().name("from").type(ProviderConfigProperty.STRING_TYPE).label("From number").helpText("Sender number (E.164).").add()
-                .property().name("timeout-millis").type(ProviderConfigProperty.INTEGER_TYPE).label("Timeout").defaultValue(10000)
-                .helpText("Connect and read timeout of the gateway call, in milliseconds.").add()
-                .property().name("code-lifespan-seconds").type(ProviderConfigProperty.INTEGER_TYPE).label("Code lifespan").defaultValue(600)
-                .helpText("How long a phone verification code is valid, in seconds.").add()
-                .property().name(MAX_PER_NUMBER).type(ProviderConfigProperty.INTEGER_TYPE).label("Codes per number per hour")
-                .defaultValue(DEFAULT_MAX_PER_NUMBER)
-                .helpText("Verification codes sent to one phone number per hour in a realm, whichever accounts ask.").add()
-                .property().name(MAX_PER_REALM).type(ProviderConfigProperty.INTEGER_TYPE).label("Codes per realm per hour")
-                .defaultValue(DEFAULT_MAX_PER_REALM)
-                .helpText("Verification codes sent per hour in one realm, all numbers together (caps gateway costs).").add()
-                .property().name(CODE_SECRET).type(ProviderConfigProperty.PASSWORD).label("Code digest key")
-                .helpText("HMAC key of the stored code digests (16+ characters). Unset: a key made once and kept in the database.")
-                .secret(true).add()
+        return OptionList.create()
+                .text("url", "Messages URL",
+                        "Twilio-shaped Messages endpoint, e.g. https://api.twilio.com/2010-04-01/Accounts/<sid>/Messages.json. Unset: no SMS (503).")
+                .text("account-sid", "Account SID", "HTTP Basic user.")
+                .secret("auth-token", "Auth token", "HTTP Basic password.")
+                .text("from", "From number", "Sender number (E.164).")
+                .number("timeout-millis", "Timeout", 10000, "Connect and read timeout of the gateway call, in milliseconds.")
+                .number("code-lifespan-seconds", "Code lifespan", 600, "How long a phone verification code is valid, in seconds.")
+                .number(MAX_PER_NUMBER, "Codes per number per hour", DEFAULT_MAX_PER_NUMBER,
+                        "Verification codes sent to one phone number per hour in a realm, whichever accounts ask.")
+                .number(MAX_PER_REALM, "Codes per realm per hour", DEFAULT_MAX_PER_REALM,
+                        "Verification codes sent per hour in one realm, all numbers together (caps gateway costs).")
+                .secret(CODE_SECRET, "Code digest key",
+                        "HMAC key of the stored code digests (16+ characters). Unset: a key made once and kept in the database.")
                 .build();
     }
 

@@ -4,7 +4,7 @@ import io.opsknight.identity.audit.Audit;
 import io.opsknight.identity.audit.AuditEventType;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.invitation.InvitationService;
-import io.opsknight.identity.access.Lifecycle;
+import io.opsknight.identity.access.StatusService;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.profile.ProfileAttribute;
 import io.opsknight.identity.profile.ProfileService;
@@ -149,7 +149,7 @@ public class ScimProvisioning implements Provider {
                 // The identity provider saying "active" does not accept the invitation for the person.
                 return;
             }
-            Lifecycle.requestEnabled(session, realm, user, requested, actorId(), details());
+            new StatusService(session, realm).requestEnabled(user, requested, actorId(), details());
         }
     }
 
@@ -158,7 +158,7 @@ public class ScimProvisioning implements Provider {
         if (UserStatus.of(user) == UserStatus.ACTIVE) {
             Map<String, Object> details = details();
             details.put("deleted", true);
-            Lifecycle.deactivate(session, realm, user, actorId(), details);
+            new StatusService(session, realm).deactivate(user, actorId(), details);
         }
     }
 

@@ -2,6 +2,7 @@ package io.opsknight.identity.setup;
 
 import io.opsknight.identity.common.OpsKnightFactory;
 import io.opsknight.identity.common.OpsKnightVersion;
+import io.opsknight.identity.common.OptionList;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -10,7 +11,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 import java.util.List;
 import java.util.Map;
@@ -94,15 +94,9 @@ public class SetupServiceFactory implements OpsKnightFactory<SetupService> {
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property()
-                .name(SETUP_KEY)
-                .type(ProviderConfigProperty.PASSWORD)
-                .label("Setup key")
-                .helpText("When set, the first-admin page /realms/{realm}/opsknight/setup asks for this key before it creates the"
+        return OptionList.create()
+                .secret(SETUP_KEY, "Setup key", "When set, the first-admin page /realms/{realm}/opsknight/setup asks for this key before it creates the"
                         + " realm's first ADMIN. Unset: setup is open to the first visitor of a realm without users.")
-                .secret(true)
-                .add()
                 .build();
     }
 

@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * One admin action on many people (the {@code POST /users/bulk} API and the People page's bulk bar): each
- * person goes through the same {@link People} action as one at a time, with its own audit event, in a
+ * person goes through the same {@link PeopleService} action as one at a time, with its own audit event, in a
  * transaction of its own, so one refusal (the last ACTIVE ADMIN, oneself, a person managed in the Keycloak
  * console, a wrong status) is that row's outcome and does not undo the others.
  * The caller has checked that the actor is an ACTIVE ADMIN.
@@ -115,7 +115,7 @@ public final class BulkActions {
                     UserModel person = s.users().getUserById(r, id);
                     // Throwing rolls back this person's transaction alone; the refusal becomes the row.
                     one(s, r, me, person, action, role, source);
-                    return new Row(id, person.getEmail(), People.displayName(person), DONE, null, null);
+                    return new Row(id, person.getEmail(), PeopleService.displayName(person), DONE, null, null);
                 });
                 done++;
             } catch (OpsKnightException e) {
@@ -135,7 +135,7 @@ public final class BulkActions {
 
     private static Row named(KeycloakSession session, RealmModel realm, Row row) {
         UserModel user = "not_found".equals(row.error()) ? null : session.users().getUserById(realm, row.id());
-        return user == null ? row : new Row(row.id(), user.getEmail(), People.displayName(user), row.outcome(), row.error(), row.message());
+        return user == null ? row : new Row(row.id(), user.getEmail(), PeopleService.displayName(user), row.outcome(), row.error(), row.message());
     }
 
     /** One person, by the rules of one at a time; the same refusal codes as the single endpoints. */
@@ -145,21 +145,22 @@ public final class BulkActions {
             throw OpsKnightException.notFound("No user with this id.");
         }
         boolean self = person.getId().equals(actor.getId());
+        PeopleService people = new PeopleService(session, realm);
         switch (action) {
             case DEACTIVATE -> {
                 if (self) {
                     throw OpsKnightException.conflict("own_account", "You cannot deactivate your own account; ask another ADMIN.");
                 }
-                People.deactivate(session, realm, actor, person);
+                people.deactivate(actor, person);
             }
-            case REACTIVATE -> People.reactivate(session, realm, actor, person);
+            case REACTIVATE -> people.reactivate(actor, person);
             case CHANGE_ROLE -> {
                 if (self) {
                     throw OpsKnightException.conflict("own_account", "You cannot change your own role; ask another ADMIN.");
                 }
-                People.changeRole(session, realm, actor, person, role.name(), source);
+                people.changeRole(actor, person, role.name(), source);
             }
-            case RESEND_INVITATION -> People.resendInvitation(session, realm, actor, person);
+            case RESEND_INVITATION -> people.resendInvitation(actor, person);
         }
     }
 }

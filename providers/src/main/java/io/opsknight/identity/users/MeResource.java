@@ -78,7 +78,7 @@ public class MeResource extends ApiResource {
                 json.has("name") ? Optional.of(json.string("name").orElse("")) : Optional.empty(),
                 json.has("phone_number") ? Optional.of(json.string("phone_number").orElse("")) : Optional.empty(),
                 json.has("zoneinfo") ? Optional.of(json.string("zoneinfo").orElse("")) : Optional.empty());
-        ApiErrors.run(() -> ProfileService.updateProfile(session, caller.realm(), caller.user(), caller.user(), change));
+        ApiErrors.run(() -> new ProfileService(session, caller.realm()).updateProfile(caller.user(), caller.user(), change));
         return Me.of(session, caller.realm(), caller.user());
     }
 
@@ -89,7 +89,7 @@ public class MeResource extends ApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Me updatePreferences(@Context HttpHeaders headers, String body) {
         Map<ProfileAttribute, String> values = preferences(headers, body);
-        ApiErrors.run(() -> ProfileService.updatePreferences(session, caller.realm(), caller.user(), caller.user(), values));
+        ApiErrors.run(() -> new ProfileService(session, caller.realm()).updatePreferences(caller.user(), caller.user(), values));
         return Me.of(session, caller.realm(), caller.user());
     }
 

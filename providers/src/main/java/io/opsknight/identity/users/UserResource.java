@@ -1,7 +1,7 @@
 package io.opsknight.identity.users;
 
 import io.opsknight.identity.apitoken.ApiTokensResource;
-import io.opsknight.identity.access.Lifecycle;
+import io.opsknight.identity.access.StatusService;
 import io.opsknight.identity.rest.ApiErrors;
 import io.opsknight.identity.rest.ApiResource;
 import io.opsknight.identity.rest.Caller;
@@ -71,7 +71,7 @@ public class UserResource extends ApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public UserDetails deactivate() {
         managedByUs();
-        ApiErrors.run(() -> Lifecycle.deactivate(session, caller.realm(), user, caller.user().getId()));
+        ApiErrors.run(() -> new StatusService(session, caller.realm()).deactivate(user, caller.user().getId()));
         return UserDetails.of(session, caller.realm(), user);
     }
 
@@ -81,7 +81,7 @@ public class UserResource extends ApiResource {
     @Produces(MediaType.APPLICATION_JSON)
     public UserDetails reactivate() {
         managedByUs();
-        ApiErrors.run(() -> Lifecycle.reactivate(session, caller.realm(), user, caller.user().getId()));
+        ApiErrors.run(() -> new StatusService(session, caller.realm()).reactivate(user, caller.user().getId()));
         return UserDetails.of(session, caller.realm(), user);
     }
 
@@ -94,12 +94,12 @@ public class UserResource extends ApiResource {
         managedByUs();
         ApiErrors.run(() -> {
             JsonBody json = JsonBody.parse(headers, body).onlyFields(AdminProfileUpdate.FIELDS);
-            // An absent field stays as it is; People validates them all before anything is written.
+            // An absent field stays as it is; PeopleService validates them all before anything is written.
             String email = json.has("email") ? json.string("email").orElse("") : null;
             String name = json.has("name") ? json.string("name").orElse("") : null;
             String phone = json.has("phone_number") ? json.string("phone_number").orElse("") : null;
             String zone = json.has("zoneinfo") ? json.string("zoneinfo").orElse("") : null;
-            People.updateProfile(session, caller.realm(), caller.user(), user, email, name, phone, zone);
+            new PeopleService(session, caller.realm()).updateProfile(caller.user(), user, email, name, phone, zone);
         });
         return UserDetails.of(session, caller.realm(), user);
     }
@@ -112,7 +112,7 @@ public class UserResource extends ApiResource {
     public UserDetails updatePreferences(@Context HttpHeaders headers, String body) {
         managedByUs();
         java.util.Map<io.opsknight.identity.profile.ProfileAttribute, String> values = io.opsknight.identity.users.MeResource.preferences(headers, body);
-        ApiErrors.run(() -> io.opsknight.identity.profile.ProfileService.updatePreferences(session, caller.realm(), caller.user(), user, values));
+        ApiErrors.run(() -> new io.opsknight.identity.profile.ProfileService(session, caller.realm()).updatePreferences(caller.user(), user, values));
         return UserDetails.of(session, caller.realm(), user);
     }
 

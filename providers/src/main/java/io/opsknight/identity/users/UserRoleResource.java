@@ -44,7 +44,7 @@ public class UserRoleResource extends ApiResource {
         caller.require(Permission.USERS_MANAGE_ROLES);
         String requested = JsonBody.parse(headers, raw).onlyFields(FIELDS).requiredString("role");
         RealmModel realm = caller.realm();
-        ApiErrors.run(() -> People.changeRole(session, realm, caller.user(), user, requested, "api"));
+        ApiErrors.run(() -> new PeopleService(session, realm).changeRole(caller.user(), user, requested, "api"));
         return UserDetails.of(session, realm, user);
     }
 }

@@ -33,70 +33,71 @@ class InvitationEmailChangeIT {
     @Test
     void fixingTheEmailThroughOurApiSupersedesTheInvitation() throws Exception {
         try (Mail mail = new Mail(); TestRealm realm = TestRealm.create(mail)) {
-            realm.createUser(ADMIN, "Ada Admin", "ADMIN");
-            Api api = realm.apiAs(ADMIN);
-            JsonNode invited = api.post("/invitations", body(TYPO, "Bob", "ADMIN")).json();
-            String userId = invited.path("userId").asText();
-            String invitationId = invited.path("id").asText();
-            String typoLink = invited.path("link").asText();
-            assertThat(mail.await(1)).hasSize(1);
+            Invited bob = Invited.atTypo(realm, mail);
+            Api api = bob.api();
 
-            Http.Reply fixed = api.put("/users/" + userId + "/profile", Map.of("email", FIXED));
+            Http.Reply fixed = api.put("/users/" + bob.userId() + "/profile", Map.of("email", FIXED));
             assertThat(fixed.status()).as(fixed.toString()).isEqualTo(200);
 
-            assertSuperseded(realm, mail, api, invitationId, typoLink, userId);
+            assertSuperseded(realm, mail, bob);
             // One invitation per person: the corrected address is already invited.
             InvitationsIT.assertError(api.post("/invitations", body(FIXED, "Bob", "ADMIN")), 409, "invitation_pending");
             // The typo'd address holds nothing any more: inviting it makes a new person.
             Http.Reply other = api.post("/invitations", body(TYPO, "Someone Else", "USER"));
             assertThat(other.status()).as(other.toString()).isEqualTo(201);
-            assertThat(other.json().path("userId").asText()).isNotEqualTo(userId);
+            assertThat(other.json().path("userId").asText()).isNotEqualTo(bob.userId());
 
-            acceptAndCheck(realm, mail, api, invitationId, userId);
+            acceptAndCheck(realm, mail, bob);
         }
     }
 
     @Test
     void fixingTheEmailInTheKeycloakConsoleSupersedesTheInvitation() throws Exception {
         try (Mail mail = new Mail(); TestRealm realm = TestRealm.create(mail)) {
+            Invited bob = Invited.atTypo(realm, mail);
+
+            UserRepresentation rep = realm.resource().users().get(bob.userId()).toRepresentation();
+            rep.setEmail(FIXED);
+            realm.resource().users().get(bob.userId()).update(rep);
+
+            assertSuperseded(realm, mail, bob);
+            acceptAndCheck(realm, mail, bob);
+        }
+    }
+
+    /** Ada (ADMIN) invited Bob at the typo'd address, and the invitation email went out. */
+    private record Invited(Api api, String userId, String invitationId, String typoLink) {
+
+        static Invited atTypo(TestRealm realm, Mail mail) throws Exception {
             realm.createUser(ADMIN, "Ada Admin", "ADMIN");
             Api api = realm.apiAs(ADMIN);
             JsonNode invited = api.post("/invitations", body(TYPO, "Bob", "ADMIN")).json();
-            String userId = invited.path("userId").asText();
-            String invitationId = invited.path("id").asText();
-            String typoLink = invited.path("link").asText();
             assertThat(mail.await(1)).hasSize(1);
-
-            UserRepresentation rep = realm.resource().users().get(userId).toRepresentation();
-            rep.setEmail(FIXED);
-            realm.resource().users().get(userId).update(rep);
-
-            assertSuperseded(realm, mail, api, invitationId, typoLink, userId);
-            acceptAndCheck(realm, mail, api, invitationId, userId);
+            return new Invited(api, invited.path("userId").asText(), invited.path("id").asText(), invited.path("link").asText());
         }
     }
 
     /** The old link is dead, the invitation names the new address, and a new link went there, audited. */
-    private static void assertSuperseded(TestRealm realm, Mail mail, Api api, String invitationId, String typoLink, String userId) {
-        PageClient.Page stale = new PageClient().open(typoLink);
+    private static void assertSuperseded(TestRealm realm, Mail mail, Invited bob) {
+        PageClient.Page stale = new PageClient().open(bob.typoLink());
         assertThat(stale.isInvitationForm()).as(stale.toString()).isFalse();
         assertThat(stale.invitationState()).isEqualTo("superseded");
 
-        JsonNode invitation = api.get("/invitations/" + invitationId).json();
+        JsonNode invitation = bob.api().get("/invitations/" + bob.invitationId()).json();
         assertThat(invitation.path("email").asText()).isEqualTo(FIXED);
         assertThat(invitation.path("status").asText()).isEqualTo("PENDING");
 
         MimeMessage[] sent = mail.await(2);
         InvitationMail second = InvitationMail.of(sent[1]);
         assertThat(second.to()).isEqualTo(FIXED);
-        List<JsonNode> resent = realm.audit("user=" + userId + "&type=user.invite.resent");
+        List<JsonNode> resent = realm.audit("user=" + bob.userId() + "&type=user.invite.resent");
         assertThat(resent).hasSize(1);
         assertThat(resent.get(0).path("details").path("reason").asText()).isEqualTo("email_changed");
         assertThat(resent.get(0).path("details").path("previousEmail").asText()).isEqualTo(TYPO);
     }
 
     /** The new link makes Bob an ACTIVE ADMIN of the corrected address; the invitation can no longer be revoked. */
-    private static void acceptAndCheck(TestRealm realm, Mail mail, Api api, String invitationId, String userId) {
+    private static void acceptAndCheck(TestRealm realm, Mail mail, Invited bob) {
         String link = Arrays.stream(mail.received()).map(InvitationMail::of).filter(m -> m.to().equals(FIXED))
                 .reduce((first, last) -> last).orElseThrow().link();
         PageClient browser = new PageClient();
@@ -106,8 +107,8 @@ class InvitationEmailChangeIT {
         assertThat(done.status()).as(done.toString()).isEqualTo(302);
         assertThat(realm.passwordGrant(FIXED, InvitationAcceptIT.NEW_PASSWORD).status()).isEqualTo(200);
 
-        InvitationsIT.assertError(api.delete("/invitations/" + invitationId), 409, "not_revocable");
-        UserRepresentation user = realm.resource().users().get(userId).toRepresentation();
+        InvitationsIT.assertError(bob.api().delete("/invitations/" + bob.invitationId()), 409, "not_revocable");
+        UserRepresentation user = realm.resource().users().get(bob.userId()).toRepresentation();
         assertThat(user.getEmail()).isEqualTo(FIXED);
         assertThat(user.isEmailVerified()).isTrue();
     }

@@ -50,7 +50,7 @@ public final class PreferencesSection implements PageSection {
             shown.put(attribute.attributeName(), value == null ? "" : value);
         }
         try {
-            ProfileService.updatePreferences(ctx.session(), ctx.realm(), ctx.user(), ctx.user(), values);
+            new ProfileService(ctx.session(), ctx.realm()).updatePreferences(ctx.user(), ctx.user(), values);
         } catch (ProfileWrite.Refused e) {
             return PageOutcome.invalid(e.field(), e.realmMessage(), shown);
         } catch (OpsKnightException e) {

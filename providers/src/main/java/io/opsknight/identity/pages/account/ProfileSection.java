@@ -71,7 +71,7 @@ public final class ProfileSection implements PageSection {
         }
         Map<String, String> values = form.values("name", "phone_number", "zoneinfo");
         try {
-            ProfileService.updateProfile(ctx.session(), ctx.realm(), ctx.user(), ctx.user(), new ProfileService.ProfileChange(
+            new ProfileService(ctx.session(), ctx.realm()).updateProfile(ctx.user(), ctx.user(), new ProfileService.ProfileChange(
                     Optional.of(values.get("name")), Optional.of(values.get("phone_number")), Optional.of(values.get("zoneinfo"))));
         } catch (ProfileWrite.Refused e) {
             // The realm's own rule (its User Profile): its sentence, next to the field.

@@ -7,7 +7,7 @@ import io.opsknight.identity.pages.PageForm;
 import io.opsknight.identity.pages.PageOutcome;
 import io.opsknight.identity.pages.PageSection;
 import io.opsknight.identity.roles.UserRoles;
-import io.opsknight.identity.users.People;
+import io.opsknight.identity.users.PeopleService;
 import org.keycloak.models.UserModel;
 
 import java.util.LinkedHashMap;
@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * A person's role and status: change the role (not one's own; the last ACTIVE ADMIN keeps ADMIN),
  * Deactivate and Reactivate after a confirmation step, and "Send password reset email" for an ACTIVE person.
- * The same {@link People} actions as the {@code /users/{id}} API.
+ * The same {@link PeopleService} actions as the {@code /users/{id}} API.
  */
 final class AccessSection implements PageSection {
 
@@ -49,8 +49,8 @@ final class AccessSection implements PageSection {
         boolean self = person.getId().equals(ctx.user().getId());
         switch (action) {
             case "role" -> {
-                // People.changeRole refuses one's own role (409 cannot_change_own_role), as on the API.
-                People.changeRole(ctx.session(), ctx.realm(), ctx.user(), person, form.get("role"), "people_page");
+                // PeopleService.changeRole refuses one's own role (409 cannot_change_own_role), as on the API.
+                people(ctx).changeRole(ctx.user(), person, form.get("role"), "people_page");
                 return PageOutcome.done("opsknightPeopleRoleChanged", UserRoles.roleOf(ctx.realm(), person).name());
             }
             case "deactivate", "reactivate" -> {
@@ -63,19 +63,23 @@ final class AccessSection implements PageSection {
                     if (self) {
                         throw OpsKnightException.conflict("own_status", "You cannot deactivate yourself; ask another ADMIN.");
                     }
-                    People.deactivate(ctx.session(), ctx.realm(), ctx.user(), person);
+                    people(ctx).deactivate(ctx.user(), person);
                     return PageOutcome.done("opsknightPeopleDeactivated");
                 }
-                People.reactivate(ctx.session(), ctx.realm(), ctx.user(), person);
+                people(ctx).reactivate(ctx.user(), person);
                 return PageOutcome.done("opsknightPeopleReactivated");
             }
             case "password-reset" -> {
-                boolean sent = People.sendPasswordReset(ctx.session(), ctx.realm(), ctx.user(), person);
+                boolean sent = people(ctx).sendPasswordReset(ctx.user(), person);
                 return PageOutcome.done(sent ? "opsknightPeopleResetSent" : "opsknightPeopleResetNotSent", person.getEmail());
             }
             default -> {
                 return null;
             }
         }
+    }
+
+    private static PeopleService people(PageContext ctx) {
+        return new PeopleService(ctx.session(), ctx.realm());
     }
 }

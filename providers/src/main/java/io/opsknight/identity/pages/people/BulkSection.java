@@ -8,7 +8,7 @@ import io.opsknight.identity.pages.PageOutcome;
 import io.opsknight.identity.pages.PageSection;
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.users.BulkActions;
-import io.opsknight.identity.users.People;
+import io.opsknight.identity.users.PeopleService;
 import org.keycloak.models.UserModel;
 
 import java.util.ArrayList;
@@ -122,7 +122,7 @@ final class BulkSection implements PageSection {
         for (String id : ids.subList(0, Math.min(ids.size(), 20))) {
             UserModel user = ctx.session().users().getUserById(ctx.realm(), id);
             if (user != null) {
-                String name = People.displayName(user);
+                String name = PeopleService.displayName(user);
                 names.add(name.isEmpty() ? String.valueOf(user.getEmail()) : name + " <" + user.getEmail() + ">");
             }
         }

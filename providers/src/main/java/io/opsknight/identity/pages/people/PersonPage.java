@@ -5,7 +5,7 @@ import io.opsknight.identity.common.PageUrls;
 import io.opsknight.identity.pages.Page;
 import io.opsknight.identity.pages.PageContext;
 import io.opsknight.identity.pages.PageSection;
-import io.opsknight.identity.users.People;
+import io.opsknight.identity.users.PeopleService;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 
@@ -58,7 +58,7 @@ final class PersonPage extends Page {
     @Override
     protected List<PageSection> sections() {
         UserModel user = person();
-        if (!People.managed(realm, user)) {
+        if (!PeopleService.managed(realm, user)) {
             return List.of(new ActivitySection(user));
         }
         return List.of(new PersonProfileSection(user), new AccessSection(user), new InvitationSection(user),

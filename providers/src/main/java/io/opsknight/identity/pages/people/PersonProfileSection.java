@@ -8,7 +8,7 @@ import io.opsknight.identity.pages.PageSection;
 import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.profile.ProfileAttribute;
 import io.opsknight.identity.profile.TimeZones;
-import io.opsknight.identity.users.People;
+import io.opsknight.identity.users.PeopleService;
 import org.keycloak.models.UserModel;
 
 import java.util.LinkedHashMap;
@@ -57,7 +57,7 @@ final class PersonProfileSection implements PageSection {
         }
         Map<String, String> values = form.values("email", "name", "phone_number", "zoneinfo");
         try {
-            People.updateProfile(ctx.session(), ctx.realm(), ctx.user(), person, values.get("email"), values.get("name"),
+            new PeopleService(ctx.session(), ctx.realm()).updateProfile(ctx.user(), person, values.get("email"), values.get("name"),
                     values.get("phone_number"), values.get("zoneinfo"));
         } catch (OpsKnightException e) {
             return PageOutcome.invalid(e, FIELD_ERRORS, values);

@@ -6,7 +6,7 @@ import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.profile.Gravatar;
 import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.roles.UserRoles;
-import io.opsknight.identity.users.People;
+import io.opsknight.identity.users.PeopleService;
 import io.opsknight.identity.users.UserQuery;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -34,7 +34,7 @@ final class PersonRow {
         row.put("status", status.name());
         row.put("joined", PeopleUrls.day(user.getCreatedTimestamp()));
         row.put("lastSignIn", PeopleUrls.minute(UserQuery.lastSignIn(session, realm, user)));
-        row.put("managed", People.managed(realm, user));
+        row.put("managed", PeopleService.managed(realm, user));
         row.put("self", user.getId().equals(viewer.getId()));
         row.put("url", PeopleUrls.person(session, realm, user.getId()).toString());
         String expires = "";

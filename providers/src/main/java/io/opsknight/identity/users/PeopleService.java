@@ -3,11 +3,11 @@ package io.opsknight.identity.users;
 import io.opsknight.identity.common.OpsKnightException;
 import io.opsknight.identity.invitation.InvitationEntity;
 import io.opsknight.identity.invitation.InvitationService;
-import io.opsknight.identity.access.Lifecycle;
 import io.opsknight.identity.lifecycle.UserStatus;
 import io.opsknight.identity.profile.PersonInput;
 import io.opsknight.identity.roles.Role;
 import io.opsknight.identity.access.RoleService;
+import io.opsknight.identity.access.StatusService;
 import io.opsknight.identity.roles.UserRoles;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -21,9 +21,14 @@ import java.util.Map;
  * ({@link OpsKnightPeople}), then runs the one service that does it, with its audit event and webhook.
  * The caller has checked that the actor is an ACTIVE ADMIN.
  */
-public final class People {
+public final class PeopleService {
 
-    private People() {
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public PeopleService(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
     }
 
     /** Whether OpsKnight manages this person (no role outside OpsKnight's). */
@@ -44,8 +49,7 @@ public final class People {
      * The admin's profile edit: each non-null field validated in this order (email, name, phone, zone)
      * before anything is written; null leaves a field as it is, "" clears phone or zone.
      */
-    public static void updateProfile(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user,
-                                     String email, String name, String phone, String zone) {
+    public void updateProfile(UserModel actor, UserModel user, String email, String name, String phone, String zone) {
         requireManaged(realm, user);
         String validEmail = email == null ? null : AdminProfileUpdate.validEmail(email);
         String validName = name == null ? null : AdminProfileUpdate.validName(name);
@@ -60,8 +64,7 @@ public final class People {
      * (another ADMIN decides, on the API and the page alike), 409 {@code last_admin} when they are the last
      * ACTIVE ADMIN and would lose ADMIN; a demotion ends their sessions (see {@link RoleService#changed}).
      */
-    public static void changeRole(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user,
-                                  String requested, String source) {
+    public void changeRole(UserModel actor, UserModel user, String requested, String source) {
         if (actor.getId().equals(user.getId())) {
             throw OpsKnightException.conflict("cannot_change_own_role", "You cannot change your own role; ask another ADMIN.");
         }
@@ -76,22 +79,22 @@ public final class People {
     }
 
     /** ACTIVE to DISABLED; every session and API token ends at once. */
-    public static void deactivate(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user) {
+    public void deactivate(UserModel actor, UserModel user) {
         requireManaged(realm, user);
-        Lifecycle.deactivate(session, realm, user, actor.getId());
+        new StatusService(session, realm).deactivate(user, actor.getId());
     }
 
     /** DISABLED to ACTIVE. */
-    public static void reactivate(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user) {
+    public void reactivate(UserModel actor, UserModel user) {
         requireManaged(realm, user);
-        Lifecycle.reactivate(session, realm, user, actor.getId());
+        new StatusService(session, realm).reactivate(user, actor.getId());
     }
 
     /**
      * A fresh link for an INVITED person's open invitation, emailed, as {@code POST /invitations/{id}/resend}
      * and the person page's Resend do (that path has no console-managed rule, so neither has this one).
      */
-    public static void resendInvitation(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user) {
+    public void resendInvitation(UserModel actor, UserModel user) {
         if (UserStatus.of(user) != UserStatus.INVITED) {
             throw OpsKnightException.conflict("invalid_status", "Only an INVITED person has an invitation to resend; this one is "
                     + UserStatus.of(user) + ".");
@@ -109,7 +112,7 @@ public final class People {
     }
 
     /** Keycloak's "update your password" email; false when the realm cannot send email. */
-    public static boolean sendPasswordReset(KeycloakSession session, RealmModel realm, UserModel actor, UserModel user) {
+    public boolean sendPasswordReset(UserModel actor, UserModel user) {
         requireManaged(realm, user);
         return PasswordReset.send(session, realm, actor, user).sent();
     }

@@ -24,11 +24,16 @@ import java.util.Map;
  * Keycloak transaction and records its audit event there. Only ACTIVE users are enabled
  * ({@link UserStatus#applyTo}), so Keycloak's own enabled checks refuse every token to the others.
  */
-public final class Lifecycle {
+public final class StatusService {
 
-    private static final Logger LOG = Logger.getLogger(Lifecycle.class);
+    private static final Logger LOG = Logger.getLogger(StatusService.class);
 
-    private Lifecycle() {
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public StatusService(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
     }
 
     /**
@@ -36,13 +41,12 @@ public final class Lifecycle {
      *
      * @param actorId who did it: the user themselves when accepting (null: the system)
      */
-    public static void activateInvited(KeycloakSession session, RealmModel realm, UserModel user, String actorId) {
-        activateInvited(session, realm, user, actorId, Map.of());
+    public void activateInvited(UserModel user, String actorId) {
+        activateInvited(user, actorId, Map.of());
     }
 
     /** As above, with event details (e.g. the invitation id and role). */
-    public static void activateInvited(KeycloakSession session, RealmModel realm, UserModel user, String actorId,
-                                       Map<String, ?> details) {
+    public void activateInvited(UserModel user, String actorId, Map<String, ?> details) {
         require(user, UserStatus.INVITED, "activate");
         UserStatus.ACTIVE.applyTo(user);
         Audit.record(session, realm, AuditEventType.USER_ACTIVATED, actorId, user.getId(), details);
@@ -53,32 +57,30 @@ public final class Lifecycle {
      * the clients that have a back-channel logout URL) and records {@code user.deactivated}.
      * Refused (409) for the actor themselves and for the last ACTIVE ADMIN of the realm.
      */
-    public static void deactivate(KeycloakSession session, RealmModel realm, UserModel user, String actorId) {
-        deactivate(session, realm, user, actorId, Map.of());
+    public void deactivate(UserModel user, String actorId) {
+        deactivate(user, actorId, Map.of());
     }
 
     /** As above, with event details (e.g. the path the change came through). */
-    public static void deactivate(KeycloakSession session, RealmModel realm, UserModel user, String actorId,
-                                  Map<String, ?> details) {
+    public void deactivate(UserModel user, String actorId, Map<String, ?> details) {
         require(user, UserStatus.ACTIVE, "deactivate");
         if (actorId != null && actorId.equals(user.getId())) {
             throw OpsKnightException.conflict("cannot_deactivate_self", "You cannot deactivate your own account.");
         }
         new RoleService(session, realm).refuseLosingLastAdmin(user, UserRoles.roleOf(realm, user), null);
-        int ended = disable(session, realm, user);
+        int ended = disable(user);
         Map<String, Object> recorded = new LinkedHashMap<>(details);
         recorded.put("sessionsEnded", ended);
         Audit.record(session, realm, AuditEventType.USER_DEACTIVATED, actorId, user.getId(), recorded);
     }
 
     /** DISABLED -> ACTIVE; records {@code user.reactivated}. */
-    public static void reactivate(KeycloakSession session, RealmModel realm, UserModel user, String actorId) {
-        reactivate(session, realm, user, actorId, Map.of());
+    public void reactivate(UserModel user, String actorId) {
+        reactivate(user, actorId, Map.of());
     }
 
     /** As above, with event details. */
-    public static void reactivate(KeycloakSession session, RealmModel realm, UserModel user, String actorId,
-                                  Map<String, ?> details) {
+    public void reactivate(UserModel user, String actorId, Map<String, ?> details) {
         require(user, UserStatus.DISABLED, "reactivate");
         UserStatus.ACTIVE.applyTo(user);
         Audit.record(session, realm, AuditEventType.USER_REACTIVATED, actorId, user.getId(), details);
@@ -90,14 +92,13 @@ public final class Lifecycle {
      * endpoints, so the last ACTIVE ADMIN is refused (409 {@code last_admin}) instead of disabled.
      * The user must still carry the flag from before the request.
      */
-    public static void requestEnabled(KeycloakSession session, RealmModel realm, UserModel user, boolean enabled,
-                                      String actorId, Map<String, ?> details) {
+    public void requestEnabled(UserModel user, boolean enabled, String actorId, Map<String, ?> details) {
         ConsoleStatusDecision decision = ConsoleStatusDecision.decide(
                 UserStatus.parse(user.getFirstAttribute(UserStatus.ATTRIBUTE)).orElse(null), enabled, false);
         switch (decision) {
-            case DEACTIVATE -> deactivate(session, realm, user, actorId, details);
-            case REACTIVATE -> reactivate(session, realm, user, actorId, details);
-            case ACTIVATE -> activateInvited(session, realm, user, actorId, details);
+            case DEACTIVATE -> deactivate(user, actorId, details);
+            case REACTIVATE -> reactivate(user, actorId, details);
+            case ACTIVATE -> activateInvited(user, actorId, details);
             case MARK_ACTIVE -> UserStatus.ACTIVE.applyTo(user);
             case MARK_DISABLED -> UserStatus.DISABLED.applyTo(user);
             case NONE -> {
@@ -109,7 +110,7 @@ public final class Lifecycle {
      * Sets DISABLED and cuts the user off everywhere: also used when an admin switches "Enabled" off
      * in the Keycloak console. Returns the number of sessions ended.
      */
-    static int disable(KeycloakSession session, RealmModel realm, UserModel user) {
+    int disable(UserModel user) {
         UserStatus.DISABLED.applyTo(user);
         int ended = new SessionService(session, realm).endAll(user);
         new ApiTokenService(session, realm).revokeAllOf(user, ApiTokenService.USER_DEACTIVATED);
