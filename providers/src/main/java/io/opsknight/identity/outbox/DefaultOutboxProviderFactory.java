@@ -12,6 +12,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +28,7 @@ public class DefaultOutboxProviderFactory implements OutboxProviderFactory, OpsK
 
     private OutboxSettings settings;
     // One sender per lane: a long job (an invitation batch) never holds up the emails it writes.
-    private final List<OutboxSender> senders = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<OutboxChannel.Lane, OutboxSender> senders = new EnumMap<>(OutboxChannel.Lane.class);
     private AutoCloseable backlogGauges;
     // The channels this node's code provides (set at boot, the same on every node): not state to share.
     private final Map<String, OutboxChannel> channels = new ConcurrentHashMap<>();
@@ -44,7 +45,10 @@ public class DefaultOutboxProviderFactory implements OutboxProviderFactory, OpsK
                 session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
                     @Override
                     protected void commitImpl() {
-                        senders.stream().filter(s -> s.lane() == lane).forEach(OutboxSender::wake);
+                        OutboxSender sender = senders.get(lane);
+                        if (sender != null) {
+                            sender.wake();
+                        }
                     }
 
                     @Override
@@ -71,13 +75,13 @@ public class DefaultOutboxProviderFactory implements OutboxProviderFactory, OpsK
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         for (OutboxChannel.Lane lane : OutboxChannel.Lane.values()) {
-            senders.add(new OutboxSender(factory, lane, settings.poll(), channels::get, channels::values));
+            senders.put(lane, new OutboxSender(factory, lane, settings.poll(), channels::get, channels::values));
         }
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 // Only once the database (our tables included) is migrated: the first poll then sends what a
                 // stopped or crashed node left behind.
-                senders.forEach(OutboxSender::start);
+                senders.values().forEach(OutboxSender::start);
                 backlogGauges = Backlog.start(factory, List.copyOf(channels.keySet()), s -> OutboxStore.of(s).backlog());
             } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 OutboxStore.of(removed.getKeycloakSession()).deleteOfRealm(removed.getRealm().getId());
@@ -87,7 +91,7 @@ public class DefaultOutboxProviderFactory implements OutboxProviderFactory, OpsK
 
     @Override
     public void close() {
-        senders.forEach(OutboxSender::stop);
+        senders.values().forEach(OutboxSender::stop);
         if (backlogGauges != null) {
             try {
                 backlogGauges.close();

@@ -84,10 +84,6 @@ final class OutboxSender {
         }
     }
 
-    OutboxChannel.Lane lane() {
-        return lane;
-    }
-
     void stop() {
         executor.shutdownNow();
     }
