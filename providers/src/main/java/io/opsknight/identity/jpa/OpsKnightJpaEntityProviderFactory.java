@@ -10,6 +10,7 @@ import io.opsknight.identity.common.OpsKnightFactory;
 import io.opsknight.identity.common.OpsKnightVersion;
 import io.opsknight.identity.setup.SetupClaimEntity;
 import io.opsknight.identity.setup.SetupKeyEntity;
+import io.opsknight.identity.users.PeopleCounts;
 import io.opsknight.identity.profile.ServerSecretEntity;
 import io.opsknight.identity.throttle.ThrottleEntity;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
@@ -70,12 +71,16 @@ public class OpsKnightJpaEntityProviderFactory implements JpaEntityProviderFacto
         };
     }
 
-    /** Rate-limit counters belong to their realm (they have no owner package that hears of its removal). */
+    /**
+     * Rate-limit counters and the People list's counts belong to their realm (they have no owner package that
+     * hears of its removal).
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
             if (event instanceof RealmModel.RealmRemovedEvent removed) {
                 Throttles.deleteOfRealm(removed.getKeycloakSession(), removed.getRealm().getId());
+                PeopleCounts.deleteOfRealm(removed.getKeycloakSession(), removed.getRealm().getId());
             }
         });
     }
