@@ -120,7 +120,8 @@ public final class InvitationService {
             Meters.invitation(session, realm, Meters.InvitationEvent.REVOKED);
         }
 
-        if (user == null) {
+        boolean created = user == null;
+        if (created) {
             // Two admins inviting one new address at once: the database's unique username (or Keycloak's
             // duplicate check) decides here, as our 409, instead of a generic error or a failed commit.
             try {
@@ -131,12 +132,22 @@ public final class InvitationService {
                         + "' was just created by someone else; resend or revoke it instead.");
             }
         }
+        if (created) {
+            // The lookups at the top are the User Profile's duplicate-email check (address, then address as
+            // username), and the unique username insert above settles a race: with the address already set, the
+            // profile below sees it unchanged and does not make the same two queries again.
+            user.setEmail(email);
+        }
         // Through the realm's User Profile: its validators hold for an invited name as for any other.
         ProfileWrite.write(session, realm, user, ProfileWrite.Writer.ADMIN, Map.of(UserModel.EMAIL, email, UserModel.FIRST_NAME, name));
         user.setEmailVerified(false);
         UserStatus.INVITED.applyTo(user);
         // Shown in the users list while INVITED; granted again from the invitation on acceptance.
-        new RoleService(session, realm).assign(user, role);
+        if (created) {
+            new RoleService(session, realm).assignToNew(user, role);
+        } else {
+            new RoleService(session, realm).assign(user, role);
+        }
 
         UUID nonce = SecretGenerator.getInstance().generateSecureUUID();
         InvitationEntity invitation = new InvitationEntity();
