@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -37,10 +36,7 @@ final class OutboxSender {
     private static final int BATCH = 20;
     private static final int MAX_PER_DRAIN = 2000;
     private static final long PURGE_INTERVAL_MINUTES = 60;
-    /** After a commit, the sender waits until commits have paused this long... */
-    static final long QUIET_MILLIS = 200;
-    /** ...but never longer than this after the first commit of a burst. */
-    static final long MAX_HOLD_MILLIS = 5000;
+    private static final long WAKE_DELAY_MILLIS = 50;
 
     private final KeycloakSessionFactory factory;
     private final OutboxChannel.Lane lane;
@@ -49,9 +45,6 @@ final class OutboxSender {
     private final Supplier<Collection<OutboxChannel>> allChannels;
     private final ScheduledExecutorService executor;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
-    /** System.nanoTime of the latest wake, and of the first wake of the burst not drained yet (0: none). */
-    private final AtomicLong lastWake = new AtomicLong();
-    private final AtomicLong burstStart = new AtomicLong();
 
     OutboxSender(KeycloakSessionFactory factory, OutboxChannel.Lane lane, Duration poll, Function<String, OutboxChannel> channels,
                  Supplier<Collection<OutboxChannel>> allChannels) {
@@ -68,57 +61,26 @@ final class OutboxSender {
     }
 
     void start() {
-        executor.scheduleWithFixedDelay(this::pollSafely, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::drainSafely, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
         if (lane == OutboxChannel.Lane.DELIVERY) {
             // Retention runs on every node; the deletes are idempotent, so no coordination is needed.
             executor.scheduleWithFixedDelay(this::purgeSafely, 1, PURGE_INTERVAL_MINUTES, TimeUnit.MINUTES);
         }
     }
 
-    /**
-     * After a commit that wrote messages: drain soon instead of at the next poll (at most one drain queued).
-     * Soon is when commits pause for {@link #QUIET_MILLIS}, and at the latest {@link #MAX_HOLD_MILLIS} after the
-     * burst's first commit: a lone change's messages leave within a quarter of a second, while a burst of requests
-     * (an admin inviting a team, a SCIM sync) is answered first and its messages go out in the gaps and after it,
-     * claimed and recorded in groups. Rendering and sending an email costs about as much CPU as the request that
-     * wrote it, and on a small server both compete for the same cores.
-     */
+    /** After a commit that wrote messages: drain now instead of at the next poll (at most one queued). */
     void wake() {
-        long now = System.nanoTime();
-        lastWake.set(now);
-        burstStart.compareAndSet(0, now);
         if (wakeQueued.compareAndSet(false, true)) {
-            schedule(this::drainWhenSettled, QUIET_MILLIS);
-        }
-    }
-
-    private void drainWhenSettled() {
-        long now = System.nanoTime();
-        long quietFor = TimeUnit.NANOSECONDS.toMillis(now - lastWake.get());
-        long held = TimeUnit.NANOSECONDS.toMillis(now - burstStart.get());
-        if (quietFor < QUIET_MILLIS && held < MAX_HOLD_MILLIS) {
-            schedule(this::drainWhenSettled, Math.min(QUIET_MILLIS - quietFor, MAX_HOLD_MILLIS - held));
-            return;
-        }
-        // A wake from here on starts the next burst and queues the next drain.
-        burstStart.set(0);
-        wakeQueued.set(false);
-        drainSafely();
-    }
-
-    private void schedule(Runnable task, long delayMillis) {
-        try {
-            executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) {
-            wakeQueued.set(false); // shutting down: the next start's poll sends it
-        }
-    }
-
-    /** The poll: other nodes' messages, retries, a crash's leftovers; a local burst's own drain comes anyway. */
-    private void pollSafely() {
-        long burst = burstStart.get();
-        if (burst == 0 || TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - burst) >= MAX_HOLD_MILLIS) {
-            drainSafely();
+            try {
+                // A short wait lets a burst of commits (many invitations) be claimed and recorded together: a
+                // claim and a record per group instead of per message.
+                executor.schedule(() -> {
+                    wakeQueued.set(false);
+                    drainSafely();
+                }, WAKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) {
+                wakeQueued.set(false); // shutting down: the next start's poll sends it
+            }
         }
     }
 
