@@ -131,8 +131,6 @@ public final class InvitationService {
                 throw OpsKnightException.conflict("invitation_pending", "An invitation for '" + email
                         + "' was just created by someone else; resend or revoke it instead.");
             }
-        }
-        if (created) {
             // The lookups at the top are the User Profile's duplicate-email check (address, then address as
             // username), and the unique username insert above settles a race: with the address already set, the
             // profile below sees it unchanged and does not make the same two queries again.

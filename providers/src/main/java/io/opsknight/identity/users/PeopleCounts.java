@@ -52,7 +52,7 @@ public final class PeopleCounts {
         long[][] n = new long[2][2];
         long deltas = 0;
         for (Object[] r : rows) {
-            n[((Number) r[0]).intValue()][Boolean.TRUE.equals(r[1]) ? 1 : 0] += ((Number) r[2]).longValue();
+            UserQuery.add(n, r);
             deltas += ((Number) r[3]).longValue();
         }
         if (deltas > FOLD_AT) {

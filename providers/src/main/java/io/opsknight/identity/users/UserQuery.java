@@ -101,6 +101,11 @@ public final class UserQuery {
         Filter with(UserStatus other) {
             return new Filter(other, role, search, undelivered);
         }
+
+        /** Whether the list is searched (a blank search is none). */
+        boolean searches() {
+            return search != null && !search.isBlank();
+        }
     }
 
     private UserQuery() {
@@ -186,8 +191,7 @@ public final class UserQuery {
     public static Map<UserStatus, Long> countByStatus(KeycloakSession session, RealmModel realm, Filter filter) {
         EntityManager em = em(session);
         long[][] n; // [all, invited][disabled, enabled]
-        if (filter.role() == null && !filter.undelivered() && (filter.search() == null || filter.search().isBlank())
-                && PeopleCounts.kept(em)) {
+        if (filter.role() == null && !filter.undelivered() && !filter.searches() && PeopleCounts.kept(em)) {
             // The whole realm: PostgreSQL's triggers keep these sums (a few rows, not a million index entries).
             n = PeopleCounts.read(em, realm.getId());
         } else {
@@ -196,8 +200,7 @@ public final class UserQuery {
             bind(query, sql.params());
             n = new long[2][2];
             for (Object row : query.getResultList()) {
-                Object[] r = (Object[]) row;
-                n[((Number) r[0]).intValue()][Boolean.TRUE.equals(r[1]) ? 1 : 0] += ((Number) r[2]).longValue();
+                add(n, (Object[]) row);
             }
         }
         Map<UserStatus, Long> counts = new EnumMap<>(UserStatus.class);
@@ -205,6 +208,11 @@ public final class UserQuery {
         counts.put(UserStatus.ACTIVE, n[0][1] - n[1][1]);
         counts.put(UserStatus.DISABLED, n[0][0] - n[1][0]);
         return counts;
+    }
+
+    /** Adds a counting row (kind 0 people / 1 INVITED, enabled flag, count, ...) to {@code [kind][enabled]}. */
+    static void add(long[][] n, Object[] row) {
+        n[((Number) row[0]).intValue()][Boolean.TRUE.equals(row[1]) ? 1 : 0] += ((Number) row[2]).longValue();
     }
 
     /** One statement's SQL and its named parameters (PeopleQueryPlanIT has PostgreSQL explain them). */
@@ -220,7 +228,7 @@ public final class UserQuery {
     static Sql pageSql(String realmId, Map<Role, String> roleIds, Filter filter, Sort sort) {
         Map<String, Object> params = new HashMap<>();
         String where = where(realmId, roleIds, filter, params);
-        String order = filter.search() == null || filter.search().isBlank() ? sort.order : sort.searchOrder;
+        String order = filter.searches() ? sort.searchOrder : sort.order;
         return new Sql("select u.id from user_entity u where " + where + " order by " + order, params);
     }
 
@@ -231,7 +239,7 @@ public final class UserQuery {
     static Sql countSql(String realmId, Map<Role, String> roleIds, Filter filter) {
         Map<String, Object> params = new HashMap<>();
         String all = where(realmId, roleIds, filter.with(null), params);
-        if (filter.search() != null && !filter.search().isBlank()) {
+        if (filter.searches()) {
             // A search's matches are read once, each marked by the realm's INVITED people (a hash of the partial
             // index OK_IDX_USER_ATTRIBUTE_INVITED): probing the INVITED ids against the search instead reads every
             // INVITED person of the realm twice (10,000 heap reads at 1,000,000 people, most of the time).
@@ -286,8 +294,8 @@ public final class UserQuery {
             + UserStatus.INVITED.name() + "'";
 
     /**
-     * The person has an INVITED row. As a filter, the few INVITED ids are read first (Keycloak's
-     * IDX_USER_ATTRIBUTE_NAME) and each is looked up by primary key: with an EXISTS, PostgreSQL would rather hash
+     * The person has an INVITED row. As a filter, the few INVITED ids are read first (our partial index on
+     * PostgreSQL, Keycloak's IDX_USER_ATTRIBUTE_NAME elsewhere) and each is looked up by primary key: with an EXISTS, PostgreSQL would rather hash
      * the rows and read the whole user table.
      */
     private static final String INVITED = "u.id = any(array(select a.user_id from user_attribute a where "
@@ -336,7 +344,7 @@ public final class UserQuery {
                     + " and not exists (select 1 from ok_outbox n where n.channel = m.channel and n.ref = m.ref"
                     + " and n.status <> 'SUPERSEDED' and n.created_at > m.created_at)))");
         }
-        if (search != null && !search.isBlank()) {
+        if (filter.searches()) {
             // A prefix; '\' (the default LIKE escape of PostgreSQL and H2) makes % and _ literal.
             params.put("prefix", escapeLike(search.strip().toLowerCase(Locale.ROOT)) + "%");
             sql.append(" and (").append(FULL_NAME).append(" like :prefix or lower(u.last_name) like :prefix"
