@@ -132,13 +132,13 @@ final class OutboxSender {
             long now = Time.currentTimeMillis();
             // Channels register at boot, possibly after this sender was made: read the lane's names each time.
             List<String> names = allChannels.get().stream().filter(c -> c.lane() == lane).map(OutboxChannel::name).toList();
-            for (String id : store.due(now, names, BATCH)) {
-                OutboxEntity m = store.find(id);
-                OutboxChannel channel = m == null ? null : channels.apply(m.getChannel());
+            for (OutboxEntity m : store.due(now, names, BATCH)) {
+                OutboxChannel channel = channels.apply(m.getChannel());
                 if (channel == null) {
                     continue; // a channel not (yet) registered on this node: another node, or the next poll
                 }
-                if (store.claim(id, now, now + channel.retry().lease().toMillis())) {
+                // The row as read may be stale by now; the conditional update is what decides who sends it.
+                if (store.claim(m.getId(), now, now + channel.retry().lease().toMillis())) {
                     claimed.add(OutboxMessage.of(m));
                 }
             }

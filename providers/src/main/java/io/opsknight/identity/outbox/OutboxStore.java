@@ -37,8 +37,8 @@ record OutboxStore(EntityManager em) {
     }
 
     /** Due messages of the given channels (one sender lane's), oldest first. */
-    List<String> due(long now, Collection<String> channels, int limit) {
-        return channels.isEmpty() ? List.of() : em.createNamedQuery(OutboxEntity.DUE, String.class).setParameter("now", now)
+    List<OutboxEntity> due(long now, Collection<String> channels, int limit) {
+        return channels.isEmpty() ? List.of() : em.createNamedQuery(OutboxEntity.DUE, OutboxEntity.class).setParameter("now", now)
                 .setParameter("channels", channels).setMaxResults(limit).getResultList();
     }
 
