@@ -5,6 +5,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.services.messages.Messages;
 import org.keycloak.theme.Theme;
 import org.keycloak.userprofile.UserProfile;
 import org.keycloak.userprofile.UserProfileContext;
@@ -117,23 +118,45 @@ public final class ProfileWrite {
      * Only the name is judged; the email and the role are checked by the invitation's own rules.
      */
     public static java.util.Optional<String> newNameRefusal(KeycloakSession session, RealmModel realm, String email, String name) {
+        return newPersonRefusals(session, realm, email, name).stream().filter(r -> "name".equals(r.field())).findFirst()
+                .map(Refused::realmMessage);
+    }
+
+    /**
+     * The realm's first refusal of what an admin typed for a person not created yet (name, email), before
+     * anything is written (the People page's invite form, which shows the refusal with the list as it stands).
+     * An address already taken is not a refusal here: the invitation's own rules decide it (an INVITED person
+     * is invited again).
+     */
+    public static java.util.Optional<Refused> newPersonRefusal(KeycloakSession session, RealmModel realm, String email, String name) {
+        return newPersonRefusals(session, realm, email, name).stream().findFirst();
+    }
+
+    private static List<Refused> newPersonRefusals(KeycloakSession session, RealmModel realm, String email, String name) {
         Map<String, List<String>> attributes = new HashMap<>();
         attributes.put(UserModel.USERNAME, List.of(email));
         attributes.put(UserModel.EMAIL, List.of(email));
         attributes.put(UserModel.FIRST_NAME, List.of(name));
         try {
             session.getProvider(UserProfileProvider.class).create(UserProfileContext.USER_API, attributes).validate();
-            return java.util.Optional.empty();
+            return List.of();
         } catch (ValidationException e) {
-            return e.getErrors().stream().filter(error -> UserModel.FIRST_NAME.equals(error.getAttribute())).findFirst().map(error -> {
+            return e.getErrors().stream().filter(error -> TYPED.contains(error.getAttribute()) && !TAKEN.contains(error.getMessage())).map(error -> {
+                String field = fieldOf(error.getAttribute());
                 Object[] params = error.getMessageParameters() == null ? new Object[0] : error.getMessageParameters().clone();
                 if (params.length > 0) {
-                    params[0] = "name";
+                    params[0] = field;
                 }
-                return sentence(session, realm, null, error.getMessage(), params);
-            });
+                return new Refused(field, sentence(session, realm, null, error.getMessage(), params));
+            }).toList();
         }
     }
+
+    /** What an inviting admin typed; the realm's other attributes are judged when the person is written. */
+    private static final Set<String> TYPED = Set.of(UserModel.EMAIL, UserModel.USERNAME, UserModel.FIRST_NAME);
+
+    /** Keycloak's duplicate checks: for a new person they only say the address is known. */
+    private static final Set<String> TAKEN = Set.of(Messages.EMAIL_EXISTS, Messages.USERNAME_EXISTS);
 
     private static UserProfile profile(KeycloakSession session, UserModel user, Writer writer, Map<String, String> values) {
         // The whole current profile with the changes on top: an attribute left out would be read as

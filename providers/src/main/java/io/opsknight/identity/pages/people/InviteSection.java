@@ -8,6 +8,7 @@ import io.opsknight.identity.pages.PageForm;
 import io.opsknight.identity.pages.PageOutcome;
 import io.opsknight.identity.pages.PageSection;
 import io.opsknight.identity.profile.PersonInput;
+import io.opsknight.identity.profile.ProfileWrite;
 import io.opsknight.identity.roles.Role;
 import org.keycloak.models.UserModel;
 
@@ -55,6 +56,12 @@ final class InviteSection implements PageSection {
         Optional<Role> role = Role.parse(values.get("role"));
         if (role.isEmpty()) {
             return PageOutcome.invalid("role", "opsknightPeopleInvalidRole", values);
+        }
+        // The realm's User Profile judges the new person before anything is written: a refusal found later, in
+        // the invitation, would roll back a person the refused page still lists.
+        Optional<ProfileWrite.Refused> refused = ProfileWrite.newPersonRefusal(ctx.session(), ctx.realm(), email.get(), name.get());
+        if (refused.isPresent()) {
+            return PageOutcome.invalid(refused.get().field(), refused.get().realmMessage(), values);
         }
         InvitationService.Issued issued;
         try {

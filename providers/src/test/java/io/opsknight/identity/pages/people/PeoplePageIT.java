@@ -96,6 +96,16 @@ class PeoplePageIT {
             String cyId = invited.getAttribute("data-user-id");
             screenshot(browser, "people-list-en", 1000);
 
+            // A name the realm's User Profile refuses: its sentence, and the list as it stands (no half-made person
+            // of a rolled-back invitation in the rows or the counters).
+            browser.click(By.id("invite-open"));
+            browser.type(By.id("invite-email"), "dee@example.test").type(By.id("invite-name"), "Dee <b>Bold</b>");
+            submit(browser, By.id("invite-send"), "opsknight-people");
+            assertThat(browser.source()).contains("invalid character");
+            assertThat(emails(browser)).contains("cy@example.test").doesNotContain("dee@example.test");
+            assertThat(browser.driver().findElement(By.cssSelector("#counter-total .opsknight-counter-count")).getText()).isEqualTo("3");
+            assertThat(realm.apiAs(ADMIN).get("/users?search=dee").json()).isEmpty();
+
             // Copy link: shown on request, recorded in the audit trail.
             submit(browser, By.cssSelector("tr[data-email='cy@example.test'] .person-copy-link"), "invitation-link");
             String link = browser.driver().findElement(By.id("invitation-link")).getAttribute("value");
