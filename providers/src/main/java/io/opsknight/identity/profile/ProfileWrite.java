@@ -64,6 +64,12 @@ public final class ProfileWrite {
             ProfileAttribute.PHONE_NUMBER_VERIFIED.attributeName(), ProfileAttribute.NOTIFY_SMS.attributeName(),
             ProfileAttribute.NOTIFY_WHATSAPP.attributeName(), "opsknight_status");
 
+    /** What an inviting admin typed; the realm's other attributes are judged when the person is written. */
+    private static final Set<String> TYPED = Set.of(UserModel.EMAIL, UserModel.USERNAME, UserModel.FIRST_NAME);
+
+    /** Keycloak's duplicate checks: for a new person they only say the address is known. */
+    private static final Set<String> TAKEN = Set.of(Messages.EMAIL_EXISTS, Messages.USERNAME_EXISTS);
+
     private ProfileWrite() {
     }
 
@@ -142,7 +148,8 @@ public final class ProfileWrite {
             return List.of();
         } catch (ValidationException e) {
             return e.getErrors().stream().filter(error -> TYPED.contains(error.getAttribute()) && !TAKEN.contains(error.getMessage())).map(error -> {
-                String field = fieldOf(error.getAttribute());
+                // The username is the address here: a refusal of it belongs next to the email field.
+                String field = UserModel.USERNAME.equals(error.getAttribute()) ? "email" : fieldOf(error.getAttribute());
                 Object[] params = error.getMessageParameters() == null ? new Object[0] : error.getMessageParameters().clone();
                 if (params.length > 0) {
                     params[0] = field;
@@ -151,12 +158,6 @@ public final class ProfileWrite {
             }).toList();
         }
     }
-
-    /** What an inviting admin typed; the realm's other attributes are judged when the person is written. */
-    private static final Set<String> TYPED = Set.of(UserModel.EMAIL, UserModel.USERNAME, UserModel.FIRST_NAME);
-
-    /** Keycloak's duplicate checks: for a new person they only say the address is known. */
-    private static final Set<String> TAKEN = Set.of(Messages.EMAIL_EXISTS, Messages.USERNAME_EXISTS);
 
     private static UserProfile profile(KeycloakSession session, UserModel user, Writer writer, Map<String, String> values) {
         // The whole current profile with the changes on top: an attribute left out would be read as
