@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -205,8 +206,7 @@ class Benchmarks {
         String responder = bench.adminCall("GET", "/" + OURS + "/roles/RESPONDER", null).expect(200).json().path("id").asText();
         long t0 = System.nanoTime();
         if (postgres) {
-            try (Connection c = DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.username", "postgres"),
-                    System.getProperty("it.db.password", ""))) {
+            try (Connection c = openDatabase()) {
                 seedExport(c, realmId, responder, people);
             }
         } else {
@@ -268,8 +268,7 @@ class Benchmarks {
                 postgres ? ", through SQL" : ", through the admin partial import", s.a().size()));
         if (postgres) {
             // Leave the realm to the other pairs as they expect it.
-            try (Connection c = DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.username", "postgres"),
-                    System.getProperty("it.db.password", ""));
+            try (Connection c = openDatabase();
                  Statement st = c.createStatement()) {
                 st.executeUpdate("DELETE FROM user_attribute WHERE user_id LIKE 'bench-x-%'");
                 st.executeUpdate("DELETE FROM user_role_mapping WHERE user_id LIKE 'bench-x-%'");
@@ -383,7 +382,6 @@ class Benchmarks {
     }
 
     private void statusFilter(Bench bench) throws Exception {
-        String url = System.getProperty("it.db.url");
         String realmId = bench.adminCall("GET", "/" + OURS, null).expect(200).json().path("id").asText();
         String adminToken = login(bench, OURS).path("access_token").asText();
         long[] tokenAt = {System.nanoTime()};
@@ -403,8 +401,7 @@ class Benchmarks {
         if (!full) {
             levels = List.of(1000);
         }
-        try (Connection c = DriverManager.getConnection(url, System.getProperty("it.db.username", "postgres"),
-                System.getProperty("it.db.password", ""))) {
+        try (Connection c = openDatabase()) {
             for (int level : levels) {
                 long t0 = System.nanoTime();
                 seed(c, realmId, seeded + 1, level);
@@ -962,18 +959,22 @@ class Benchmarks {
         if (!BenchServer.database().equals("postgres")) {
             return;
         }
-        try (Connection c = DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.username", "postgres"),
-                System.getProperty("it.db.password", "")); Statement s = c.createStatement()) {
+        try (Connection c = openDatabase(); Statement s = c.createStatement()) {
             s.execute("ANALYZE");
         }
+    }
+
+    /** The bench's PostgreSQL database ({@code -Dit.db.url} and the tests' credentials). */
+    private static Connection openDatabase() throws SQLException {
+        return DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.username", "postgres"),
+                System.getProperty("it.db.password", ""));
     }
 
     private static String databaseDescription() {
         if (!BenchServer.database().equals("postgres")) {
             return "H2 (dev-file)";
         }
-        try (Connection c = DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.username", "postgres"),
-                System.getProperty("it.db.password", "")); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW server_version")) {
+        try (Connection c = openDatabase(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW server_version")) {
             r.next();
             return "PostgreSQL " + r.getString(1);
         } catch (Exception e) {

@@ -295,8 +295,8 @@ public final class UserQuery {
 
     /**
      * The person has an INVITED row. As a filter, the few INVITED ids are read first (our partial index on
-     * PostgreSQL, Keycloak's IDX_USER_ATTRIBUTE_NAME elsewhere) and each is looked up by primary key: with an EXISTS, PostgreSQL would rather hash
-     * the rows and read the whole user table.
+     * PostgreSQL, Keycloak's IDX_USER_ATTRIBUTE_NAME elsewhere) and each is looked up by primary key: with an
+     * EXISTS, PostgreSQL would rather hash the rows and read the whole user table.
      */
     private static final String INVITED = "u.id = any(array(select a.user_id from user_attribute a where "
             + INVITED_MARK + "))";
