@@ -47,11 +47,11 @@ public class ConsoleRoleListener extends AdminEventListener {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
-        if (AdminEventPath.about(event, ResourceType.USER) && event.getOperationType() == OperationType.CREATE) {
+        if (event.getResourceType() == ResourceType.USER && event.getOperationType() == OperationType.CREATE) {
             created(event);
             return;
         }
-        if (!AdminEventPath.about(event, ResourceType.REALM_ROLE_MAPPING)) {
+        if (event.getResourceType() != ResourceType.REALM_ROLE_MAPPING) {
             return;
         }
         // Group role mappings do not match: our claims read the user's direct mappings only.

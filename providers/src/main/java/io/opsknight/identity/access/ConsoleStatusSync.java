@@ -46,7 +46,7 @@ public class ConsoleStatusSync extends AdminEventListener {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
-        if (!AdminEventPath.about(event, ResourceType.USER) || event.getResourcePath() == null) {
+        if (event.getResourceType() != ResourceType.USER || event.getResourcePath() == null) {
             return;
         }
         boolean created = event.getOperationType() == OperationType.CREATE;

@@ -47,7 +47,7 @@ final class ApiTokenRevocation implements EventListenerProvider {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
-        if (!AdminEventPath.about(event, ResourceType.USER) || event.getOperationType() != OperationType.ACTION
+        if (event.getResourceType() != ResourceType.USER || event.getOperationType() != OperationType.ACTION
                 || event.getError() != null) {
             return;
         }

@@ -1,12 +1,10 @@
 package io.opsknight.identity.common;
 
 import java.util.Optional;
-import org.keycloak.events.admin.AdminEvent;
-import org.keycloak.events.admin.ResourceType;
 
 /**
  * Reads the user id out of a Keycloak admin event's resource path, e.g. {@code users/<id>} or
- * {@code users/<id>/role-mappings/realm}, and tells the kind of resource: the one parser of the console listeners.
+ * {@code users/<id>/role-mappings/realm}: the one parser of the console listeners.
  */
 public final class AdminEventPath {
 
@@ -26,14 +24,5 @@ public final class AdminEventPath {
         }
         String id = path.substring(USERS.length(), path.length() - rest.length());
         return id.isEmpty() || id.contains("/") ? Optional.empty() : Optional.of(id);
-    }
-
-    /**
-     * Whether the event is about this kind of resource. Compared as text: Keycloak's
-     * {@code getResourceType()} creates and catches an exception for each custom type (ours among them),
-     * and every listener sees every admin event.
-     */
-    public static boolean about(AdminEvent event, ResourceType type) {
-        return type.name().equals(event.getResourceTypeAsString());
     }
 }

@@ -24,7 +24,7 @@ public class InvitationEmailSync extends AdminEventListener {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
-        if (!AdminEventPath.about(event, ResourceType.USER) || event.getOperationType() != OperationType.UPDATE
+        if (event.getResourceType() != ResourceType.USER || event.getOperationType() != OperationType.UPDATE
                 || event.getResourcePath() == null) {
             return;
         }
