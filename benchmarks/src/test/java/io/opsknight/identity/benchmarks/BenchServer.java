@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +89,19 @@ final class BenchServer implements AutoCloseable {
         return System.getProperty("it.db", "h2");
     }
 
+    /** A connection to the bench's PostgreSQL database ({@code -Dit.db.url}), as the server's own options name it. */
+    static Connection openDatabase() throws SQLException {
+        return DriverManager.getConnection(System.getProperty("it.db.url"), databaseUser(), databasePassword());
+    }
+
+    private static String databaseUser() {
+        return System.getProperty("it.db.username", "postgres");
+    }
+
+    private static String databasePassword() {
+        return System.getProperty("it.db.password", "");
+    }
+
     /** Resident memory of the server's JVM in MB (Linux /proc), or -1. */
     long rssMb() {
         Optional<ProcessHandle> java = process.descendants()
@@ -124,8 +138,8 @@ final class BenchServer implements AutoCloseable {
     private List<String> databaseOptions() {
         if (database().equals("postgres")) {
             String url = System.getProperty("it.db.url");
-            String user = System.getProperty("it.db.username", "postgres");
-            String password = System.getProperty("it.db.password", "");
+            String user = databaseUser();
+            String password = databasePassword();
             int slash = url.lastIndexOf('/');
             String name = url.substring(slash + 1).replaceAll("\\?.*", "");
             if (!name.matches("[A-Za-z0-9_]+")) {

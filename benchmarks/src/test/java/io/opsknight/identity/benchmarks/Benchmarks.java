@@ -11,10 +11,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -206,7 +204,7 @@ class Benchmarks {
         String responder = bench.adminCall("GET", "/" + OURS + "/roles/RESPONDER", null).expect(200).json().path("id").asText();
         long t0 = System.nanoTime();
         if (postgres) {
-            try (Connection c = openDatabase()) {
+            try (Connection c = BenchServer.openDatabase()) {
                 seedExport(c, realmId, responder, people);
             }
         } else {
@@ -268,7 +266,7 @@ class Benchmarks {
                 postgres ? ", through SQL" : ", through the admin partial import", s.a().size()));
         if (postgres) {
             // Leave the realm to the other pairs as they expect it.
-            try (Connection c = openDatabase();
+            try (Connection c = BenchServer.openDatabase();
                  Statement st = c.createStatement()) {
                 st.executeUpdate("DELETE FROM user_attribute WHERE user_id LIKE 'bench-x-%'");
                 st.executeUpdate("DELETE FROM user_role_mapping WHERE user_id LIKE 'bench-x-%'");
@@ -401,7 +399,7 @@ class Benchmarks {
         if (!full) {
             levels = List.of(1000);
         }
-        try (Connection c = openDatabase()) {
+        try (Connection c = BenchServer.openDatabase()) {
             for (int level : levels) {
                 long t0 = System.nanoTime();
                 seed(c, realmId, seeded + 1, level);
@@ -959,22 +957,16 @@ class Benchmarks {
         if (!BenchServer.database().equals("postgres")) {
             return;
         }
-        try (Connection c = openDatabase(); Statement s = c.createStatement()) {
+        try (Connection c = BenchServer.openDatabase(); Statement s = c.createStatement()) {
             s.execute("ANALYZE");
         }
-    }
-
-    /** The bench's PostgreSQL database ({@code -Dit.db.url} and the tests' credentials). */
-    private static Connection openDatabase() throws SQLException {
-        return DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.username", "postgres"),
-                System.getProperty("it.db.password", ""));
     }
 
     private static String databaseDescription() {
         if (!BenchServer.database().equals("postgres")) {
             return "H2 (dev-file)";
         }
-        try (Connection c = openDatabase(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW server_version")) {
+        try (Connection c = BenchServer.openDatabase(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SHOW server_version")) {
             r.next();
             return "PostgreSQL " + r.getString(1);
         } catch (Exception e) {
