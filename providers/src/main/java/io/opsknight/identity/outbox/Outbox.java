@@ -1,5 +1,8 @@
 package io.opsknight.identity.outbox;
 
+import io.opsknight.identity.common.OpsKnightException;
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.PessimisticLockException;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -43,9 +46,18 @@ public final class Outbox {
         return Delivery.of(m);
     }
 
-    /** The unsent emails about {@code ref} are never sent (a resend or revoke made their link dead). */
+    /**
+     * The unsent emails about {@code ref} are never sent (a resend or revoke made their link dead). An email
+     * being sent right now is waited for (its row is locked until it is recorded); on H2, whose lock wait ends
+     * after 2 s, a mail server that hangs longer makes this a 409 to try again, not a dead link sent.
+     */
     public static void supersedeEmails(KeycloakSession session, String ref) {
-        OutboxStore.of(session).supersede(EmailChannel.NAME, ref, Time.currentTimeMillis());
+        try {
+            OutboxStore.of(session).supersede(EmailChannel.NAME, ref, Time.currentTimeMillis());
+        } catch (PessimisticLockException | LockTimeoutException e) {
+            throw OpsKnightException.conflict("email_being_sent",
+                    "The previous email is being sent right now (the mail server is slow to answer); try again in a minute.");
+        }
     }
 
     /** The newest email's delivery state of each ref that has one. */

@@ -4,6 +4,7 @@ import io.opsknight.identity.metrics.Meters;
 import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
 import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
@@ -21,9 +22,9 @@ import java.util.function.Supplier;
 
 /**
  * Sends the outbox, every channel. Every node runs one: it polls for due rows, claims each with a
- * conditional update (one node per message, whatever the cluster size), sends outside any database
- * transaction, then records the outcome: SENT, else a retry after the channel's backoff, DEAD after the
- * last attempt. A commit that wrote messages wakes the local sender, so they leave within milliseconds;
+ * conditional update (one node per message, whatever the cluster size), then sends each in a short
+ * transaction of its own (never the change's) that locks the message's row and records the outcome: SENT,
+ * else a retry after the channel's backoff, DEAD after the last attempt. A commit that wrote messages wakes the local sender, so they leave within milliseconds;
  * the poll catches the rest (other nodes' messages, retries, rows left by a crash).
  * Its own thread, not Keycloak's timer: a slow receiver must not delay Keycloak's expiry tasks.
  * <p>
@@ -72,8 +73,8 @@ final class OutboxSender {
     void wake() {
         if (wakeQueued.compareAndSet(false, true)) {
             try {
-                // A short wait lets a burst of commits (many invitations) be claimed and recorded together: a
-                // claim and a record per group instead of per message.
+                // A short wait lets a burst of commits (many invitations) be claimed together: one claim
+                // transaction per group instead of per message.
                 executor.schedule(() -> {
                     wakeQueued.set(false);
                     drainSafely();
@@ -92,26 +93,16 @@ final class OutboxSender {
         try {
             int sent = 0;
             while (sent < MAX_PER_DRAIN && !Thread.currentThread().isInterrupted()) {
-                List<OutboxMessage> batch = claim();
+                List<String> batch = claim();
                 if (batch.isEmpty()) {
                     return;
                 }
-                List<Outcome> outcomes = new ArrayList<>();
-                KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                    for (OutboxMessage m : batch) {
-                        OutboxChannel channel = channels.apply(m.channel());
-                        OutboxChannel.Attempt attempt;
-                        try {
-                            attempt = channel.send(session, m);
-                        } catch (RuntimeException e) {
-                            attempt = OutboxChannel.Attempt.failed(e.toString());
-                        }
-                        outcomes.add(new Outcome(m, channel, attempt));
-                    }
-                });
-                record(outcomes);
+                boolean more = false;
+                for (String id : batch) {
+                    more |= deliver(id);
+                }
                 sent += batch.size();
-                if (batch.size() < BATCH && outcomes.stream().noneMatch(o -> o.attempt().more())) {
+                if (batch.size() < BATCH && !more) {
                     // Nothing was left due when claimed; what committed since then woke this sender again.
                     return;
                 }
@@ -122,11 +113,9 @@ final class OutboxSender {
         }
     }
 
-    private record Outcome(OutboxMessage message, OutboxChannel channel, OutboxChannel.Attempt attempt) {
-    }
-
-    private List<OutboxMessage> claim() {
-        List<OutboxMessage> claimed = new ArrayList<>();
+    /** The ids of the due messages this node now owns (a batch's claims in one transaction). */
+    private List<String> claim() {
+        List<String> claimed = new ArrayList<>();
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             OutboxStore store = OutboxStore.of(session);
             long now = Time.currentTimeMillis();
@@ -139,55 +128,77 @@ final class OutboxSender {
                 }
                 // The row as read may be stale by now; the conditional update is what decides who sends it.
                 if (store.claim(m.getId(), now, now + channel.retry().lease().toMillis())) {
-                    claimed.add(OutboxMessage.of(m));
+                    claimed.add(m.getId());
                 }
             }
         });
         return claimed;
     }
 
-    private void record(List<Outcome> outcomes) {
+    /**
+     * Sends one claimed message and records the outcome in one transaction that holds the row's lock from
+     * before the send until the record. A resend or revoke that supersedes the message waits for that lock:
+     * either the email left while its link was still live, or it is superseded and never leaves. Without the
+     * lock, an email being rendered when its link died went out with the dead link, and a record written
+     * from a row read before the supersede put the old email back in the queue.
+     *
+     * @return whether a long job wants its next turn at once
+     */
+    private boolean deliver(String id) {
+        boolean[] more = {false};
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             OutboxStore store = OutboxStore.of(session);
-            long now = Time.currentTimeMillis();
-            for (Outcome o : outcomes) {
-                OutboxEntity m = store.find(o.message().id());
-                if (m == null || !OutboxEntity.Status.PENDING.name().equals(m.getStatus())) {
-                    continue; // its realm was removed, or it was superseded while it was being sent
-                }
-                OutboxChannel.Retry retry = o.channel().retry();
-                if (o.attempt().more()) {
-                    // Due again now, behind what is already due: other messages get their turn between parts.
-                    m.setClaimedUntil(0);
-                    m.setNextAttemptAt(now);
-                    continue;
-                }
-                int attempts = m.getAttempts() + 1;
-                m.setAttempts(attempts);
-                m.setClaimedUntil(0);
-                m.setLastError(o.attempt().error());
-                RealmModel realm = session.realms().getRealm(m.getRealmId());
-                String realmName = realm == null ? "?" : realm.getName();
-                if (o.attempt().done() != null) {
-                    done(m, o.attempt().done(), now);
-                    Meters.outbox(session, realmName, m.getChannel(), o.attempt().done().name().toLowerCase(Locale.ROOT),
-                            now - m.getCreatedAt());
-                    LOG.debugf("outbox %s %s ref=%s (message %s) after %d attempt(s)", m.getChannel(), m.getStatus(), m.getRef(),
-                            m.getId(), attempts);
-                } else if (attempts >= retry.maxAttempts()) {
-                    factory.publish(new OutboxDead(session, o.message(), attempts, o.attempt().error()));
-                    done(m, OutboxEntity.Status.DEAD, now);
-                    Meters.outbox(session, realmName, m.getChannel(), "dead", 0);
-                    LOG.warnf("OpsKnight outbox: %s is dead after %d attempts (last: %s); it stays in OK_OUTBOX with status DEAD",
-                            o.channel().describe(o.message()), attempts, o.attempt().error());
-                } else {
-                    m.setNextAttemptAt(now + retry.backoff(attempts).toMillis());
-                    Meters.outbox(session, realmName, m.getChannel(), "failed", 0);
-                    LOG.debugf("outbox %s %s ref=%s failed (attempt %d: %s), next in %s", m.getChannel(), m.getId(), m.getRef(),
-                            attempts, o.attempt().error(), retry.backoff(attempts));
-                }
+            OutboxEntity m = store.lock(id);
+            if (m == null || !OutboxEntity.Status.PENDING.name().equals(m.getStatus())) {
+                return; // its realm was removed, or it was superseded after the claim
             }
+            OutboxMessage message = OutboxMessage.of(m);
+            OutboxChannel channel = channels.apply(message.channel());
+            OutboxChannel.Attempt attempt;
+            try {
+                attempt = channel.send(session, message);
+            } catch (RuntimeException e) {
+                attempt = OutboxChannel.Attempt.failed(e.toString());
+            }
+            record(session, m, message, channel, attempt);
+            more[0] = attempt.more();
         });
+        return more[0];
+    }
+
+    private void record(KeycloakSession session, OutboxEntity m, OutboxMessage message, OutboxChannel channel,
+                        OutboxChannel.Attempt attempt) {
+        long now = Time.currentTimeMillis();
+        OutboxChannel.Retry retry = channel.retry();
+        if (attempt.more()) {
+            // Due again now, behind what is already due: other messages get their turn between parts.
+            m.setClaimedUntil(0);
+            m.setNextAttemptAt(now);
+            return;
+        }
+        int attempts = m.getAttempts() + 1;
+        m.setAttempts(attempts);
+        m.setClaimedUntil(0);
+        m.setLastError(attempt.error());
+        RealmModel realm = session.realms().getRealm(m.getRealmId());
+        String realmName = realm == null ? "?" : realm.getName();
+        if (attempt.done() != null) {
+            done(m, attempt.done(), now);
+            Meters.outbox(session, realmName, m.getChannel(), attempt.done().name().toLowerCase(Locale.ROOT), now - m.getCreatedAt());
+            LOG.debugf("outbox %s %s ref=%s (message %s) after %d attempt(s)", m.getChannel(), m.getStatus(), m.getRef(),
+                    m.getId(), attempts);
+        } else if (attempts >= retry.maxAttempts()) {
+            factory.publish(new OutboxDead(session, message, attempts, attempt.error()));
+            done(m, OutboxEntity.Status.DEAD, now);
+            Meters.outbox(session, realmName, m.getChannel(), "dead", 0);
+            LOG.warnf("OpsKnight outbox: %s is dead after %d attempts (last: %s); it stays in OK_OUTBOX with status DEAD",
+                    channel.describe(message), attempts, attempt.error());
+        } else {
+            m.setNextAttemptAt(now + retry.backoff(attempts).toMillis());
+            Meters.outbox(session, realmName, m.getChannel(), "failed", 0);
+            LOG.debugf("outbox %s %s ref=%s failed (attempt %d: %s), next in %s", m.getChannel(), m.getId(), m.getRef(),
+                    attempts, attempt.error(), retry.backoff(attempts));
+        }
     }
 
     /** Final: an email's payload (its link) is not kept once it can no longer be sent. */

@@ -2,6 +2,7 @@ package io.opsknight.identity.outbox;
 
 import io.opsknight.identity.metrics.Backlog;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -59,8 +60,9 @@ record OutboxStore(EntityManager em) {
                 .setParameter("channel", channel).setParameter("refs", refs).getResultList();
     }
 
-    OutboxEntity find(String id) {
-        return em.find(OutboxEntity.class, id);
+    /** The row, locked until the transaction ends: a supersede of it waits (see OutboxSender.deliver). */
+    OutboxEntity lock(String id) {
+        return em.find(OutboxEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     int deleteDoneBefore(String channel, Collection<OutboxEntity.Status> statuses, long cutoff) {

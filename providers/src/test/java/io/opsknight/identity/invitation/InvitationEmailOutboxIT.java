@@ -10,6 +10,7 @@ import io.opsknight.identity.testsupport.KeycloakServer;
 import io.opsknight.identity.testsupport.Mail;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.ServerLog;
+import io.opsknight.identity.testsupport.SmtpGate;
 import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.TestServerOptions;
 import io.opsknight.identity.testsupport.WebhookReceiver;
@@ -23,6 +24,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -95,11 +98,76 @@ class InvitationEmailOutboxIT {
             mail.resume();
             mail.await(1, 30);
             Thread.sleep(2500); // the superseded email would have been sent by now
-            assertThat(mail.received()).hasSize(1);
-            assertThat(InvitationMail.of(mail.received()[0]).link()).isEqualTo(resent.json().path("link").asText())
-                    .isNotEqualTo(created.path("link").asText());
+            assertThat(resent.json().path("link").asText()).isNotEqualTo(created.path("link").asText());
+            assertThat(mail.received()).extracting(m -> InvitationMail.of(m).link()).containsExactly(resent.json().path("link").asText());
             assertThat(api.get("/invitations/" + created.path("id").asText()).json().path("delivery").path("status").asText())
                     .isEqualTo("SENT");
+        }
+    }
+
+    /**
+     * The old email is at the mail server (which hangs, then answers) when the admin resends: the resend waits
+     * for it, so the old email leaves while its link is live and the new one follows. Without the wait the
+     * old link died at once and its email still went out (CI saw it when the first email's rendering was slow).
+     */
+    @Test
+    void aResendWhileTheOldEmailIsBeingSentWaitsForItSoNoEmailCarriesADeadLink() throws Exception {
+        try (Mail mail = new Mail(); SmtpGate gate = new SmtpGate(mail.port()); TestRealm realm = TestRealm.create(mail)) {
+            realm.createUser(ADMIN, "Ada Admin", "ADMIN");
+            smtp(realm, gate.port());
+            Api api = realm.apiAs(ADMIN);
+            JsonNode created = api.post("/invitations", Map.of("email", "inflight@example.test", "name", "In Flight", "role", "USER")).json();
+            gate.awaitConnections(1, Duration.ofSeconds(20)); // the old email is being sent
+            CompletableFuture<Http.Reply> resend = CompletableFuture.supplyAsync(
+                    () -> api.post("/invitations/" + created.path("id").asText() + "/resend", null));
+            Thread.sleep(700);
+            assertThat(resend).as("the resend waits for the email being sent").isNotDone();
+            gate.open();
+            Http.Reply resent = resend.get(30, TimeUnit.SECONDS);
+            assertThat(resent.status()).as(resent.toString()).isEqualTo(200);
+            mail.await(2, 30);
+            Thread.sleep(1500);
+            assertThat(mail.received()).extracting(m -> InvitationMail.of(m).link())
+                    .containsExactly(created.path("link").asText(), resent.json().path("link").asText());
+        }
+    }
+
+    /**
+     * A mail server that hangs longer than H2's lock wait (2 s): on H2 the resend is refused with a clear 409
+     * to try again (the old link stays live and its email leaves), on PostgreSQL it waits. No dead link either way.
+     */
+    @Test
+    void aResendBehindAMailServerThatHangsIsRefusedOrWaitsNeverSendsADeadLink() throws Exception {
+        try (Mail mail = new Mail(); SmtpGate gate = new SmtpGate(mail.port()); TestRealm realm = TestRealm.create(mail)) {
+            realm.createUser(ADMIN, "Ada Admin", "ADMIN");
+            smtp(realm, gate.port());
+            Api api = realm.apiAs(ADMIN);
+            JsonNode created = api.post("/invitations", Map.of("email", "hang@example.test", "name", "Hang", "role", "USER")).json();
+            String resendPath = "/invitations/" + created.path("id").asText() + "/resend";
+            gate.awaitConnections(1, Duration.ofSeconds(20));
+            CompletableFuture<Http.Reply> resend = CompletableFuture.supplyAsync(() -> api.post(resendPath, null));
+            Thread.sleep(3500);
+            Http.Reply first;
+            if (Db.readable()) {
+                assertThat(resend).as("PostgreSQL: the resend waits").isNotDone();
+                gate.open();
+                first = resend.get(30, TimeUnit.SECONDS);
+            } else {
+                first = resend.get(30, TimeUnit.SECONDS);
+                assertThat(first.status()).as(first.toString()).isEqualTo(409);
+                assertThat(first.json().path("error").asText()).isEqualTo("email_being_sent");
+                gate.open();
+                mail.await(1, 30);
+                assertThat(InvitationMail.of(mail.received()[0]).link()).as("the refused resend left the old link live")
+                        .isEqualTo(created.path("link").asText());
+                assertThat(new PageClient().open(created.path("link").asText()).isInvitationForm()).isTrue();
+                first = api.post(resendPath, null);
+            }
+            assertThat(first.status()).as(first.toString()).isEqualTo(200);
+            mail.await(2, 30);
+            Thread.sleep(1500);
+            assertThat(mail.received()).extracting(m -> InvitationMail.of(m).link())
+                    .containsExactly(created.path("link").asText(), first.json().path("link").asText());
         }
     }
 
