@@ -120,7 +120,7 @@ class InvitationEmailOutboxIT {
             gate.awaitConnections(1, Duration.ofSeconds(20)); // the old email is being sent
             CompletableFuture<Http.Reply> resend = CompletableFuture.supplyAsync(
                     () -> api.post("/invitations/" + created.path("id").asText() + "/resend", null));
-            Thread.sleep(700);
+            Thread.sleep(500);
             assertThat(resend).as("the resend waits for the email being sent").isNotDone();
             gate.open();
             Http.Reply resent = resend.get(30, TimeUnit.SECONDS);
