@@ -96,10 +96,8 @@ class InvitationEmailOutboxIT {
             Http.Reply resent = api.post("/invitations/" + created.path("id").asText() + "/resend", null);
             assertThat(resent.status()).as(resent.toString()).isEqualTo(200);
             mail.resume();
-            mail.await(1, 30);
-            Thread.sleep(2500); // the superseded email would have been sent by now
             assertThat(resent.json().path("link").asText()).isNotEqualTo(created.path("link").asText());
-            assertThat(mail.received()).extracting(m -> InvitationMail.of(m).link()).containsExactly(resent.json().path("link").asText());
+            assertEmailedLinks(mail, resent.json().path("link").asText());
             assertThat(api.get("/invitations/" + created.path("id").asText()).json().path("delivery").path("status").asText())
                     .isEqualTo("SENT");
         }
@@ -113,22 +111,13 @@ class InvitationEmailOutboxIT {
     @Test
     void aResendWhileTheOldEmailIsBeingSentWaitsForItSoNoEmailCarriesADeadLink() throws Exception {
         try (Mail mail = new Mail(); SmtpGate gate = new SmtpGate(mail.port()); TestRealm realm = TestRealm.create(mail)) {
-            realm.createUser(ADMIN, "Ada Admin", "ADMIN");
-            smtp(realm, gate.port());
-            Api api = realm.apiAs(ADMIN);
-            JsonNode created = api.post("/invitations", Map.of("email", "inflight@example.test", "name", "In Flight", "role", "USER")).json();
-            gate.awaitConnections(1, Duration.ofSeconds(20)); // the old email is being sent
-            CompletableFuture<Http.Reply> resend = CompletableFuture.supplyAsync(
-                    () -> api.post("/invitations/" + created.path("id").asText() + "/resend", null));
-            Thread.sleep(500);
+            InFlight old = invitationWithItsEmailAtTheGate(realm, gate, "inflight@example.test");
+            CompletableFuture<Http.Reply> resend = old.resendWhileHeld(500);
             assertThat(resend).as("the resend waits for the email being sent").isNotDone();
             gate.open();
             Http.Reply resent = resend.get(30, TimeUnit.SECONDS);
             assertThat(resent.status()).as(resent.toString()).isEqualTo(200);
-            mail.await(2, 30);
-            Thread.sleep(1500);
-            assertThat(mail.received()).extracting(m -> InvitationMail.of(m).link())
-                    .containsExactly(created.path("link").asText(), resent.json().path("link").asText());
+            assertEmailedLinks(mail, old.link(), resent.json().path("link").asText());
         }
     }
 
@@ -139,36 +128,56 @@ class InvitationEmailOutboxIT {
     @Test
     void aResendBehindAMailServerThatHangsIsRefusedOrWaitsNeverSendsADeadLink() throws Exception {
         try (Mail mail = new Mail(); SmtpGate gate = new SmtpGate(mail.port()); TestRealm realm = TestRealm.create(mail)) {
-            realm.createUser(ADMIN, "Ada Admin", "ADMIN");
-            smtp(realm, gate.port());
-            Api api = realm.apiAs(ADMIN);
-            JsonNode created = api.post("/invitations", Map.of("email", "hang@example.test", "name", "Hang", "role", "USER")).json();
-            String resendPath = "/invitations/" + created.path("id").asText() + "/resend";
-            gate.awaitConnections(1, Duration.ofSeconds(20));
-            CompletableFuture<Http.Reply> resend = CompletableFuture.supplyAsync(() -> api.post(resendPath, null));
-            Thread.sleep(3500);
-            Http.Reply first;
+            InFlight old = invitationWithItsEmailAtTheGate(realm, gate, "hang@example.test");
+            CompletableFuture<Http.Reply> resend = old.resendWhileHeld(3500);
+            Http.Reply resent;
             if (Db.readable()) {
                 assertThat(resend).as("PostgreSQL: the resend waits").isNotDone();
                 gate.open();
-                first = resend.get(30, TimeUnit.SECONDS);
+                resent = resend.get(30, TimeUnit.SECONDS);
             } else {
-                first = resend.get(30, TimeUnit.SECONDS);
-                assertThat(first.status()).as(first.toString()).isEqualTo(409);
-                assertThat(first.json().path("error").asText()).isEqualTo("email_being_sent");
+                Http.Reply refused = resend.get(30, TimeUnit.SECONDS);
+                assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+                assertThat(refused.json().path("error").asText()).isEqualTo("email_being_sent");
                 gate.open();
-                mail.await(1, 30);
-                assertThat(InvitationMail.of(mail.received()[0]).link()).as("the refused resend left the old link live")
-                        .isEqualTo(created.path("link").asText());
-                assertThat(new PageClient().open(created.path("link").asText()).isInvitationForm()).isTrue();
-                first = api.post(resendPath, null);
+                assertThat(InvitationMail.of(mail.await(1, 30)[0]).link()).as("the refused resend left the old link live")
+                        .isEqualTo(old.link());
+                assertThat(new PageClient().open(old.link()).isInvitationForm()).isTrue();
+                resent = old.resend();
             }
-            assertThat(first.status()).as(first.toString()).isEqualTo(200);
-            mail.await(2, 30);
-            Thread.sleep(1500);
-            assertThat(mail.received()).extracting(m -> InvitationMail.of(m).link())
-                    .containsExactly(created.path("link").asText(), first.json().path("link").asText());
+            assertThat(resent.status()).as(resent.toString()).isEqualTo(200);
+            assertEmailedLinks(mail, old.link(), resent.json().path("link").asText());
         }
+    }
+
+    /** An invitation whose email is at the mail server behind {@code gate}, which holds it until opened. */
+    private record InFlight(Api api, String id, String link) {
+        Http.Reply resend() {
+            return api.post("/invitations/" + id + "/resend", null);
+        }
+
+        /** A resend started now, looked at after {@code millis} (the gate still shut). */
+        CompletableFuture<Http.Reply> resendWhileHeld(long millis) throws InterruptedException {
+            CompletableFuture<Http.Reply> resend = CompletableFuture.supplyAsync(this::resend);
+            Thread.sleep(millis);
+            return resend;
+        }
+    }
+
+    private static InFlight invitationWithItsEmailAtTheGate(TestRealm realm, SmtpGate gate, String email) throws Exception {
+        realm.createUser(ADMIN, "Ada Admin", "ADMIN");
+        smtp(realm, gate.port());
+        Api api = realm.apiAs(ADMIN);
+        JsonNode created = api.post("/invitations", Map.of("email", email, "name", "In Flight", "role", "USER")).json();
+        gate.awaitConnections(1, Duration.ofSeconds(20));
+        return new InFlight(api, created.path("id").asText(), created.path("link").asText());
+    }
+
+    /** The emails received, once no more come, carry exactly these links in this order. */
+    private static void assertEmailedLinks(Mail mail, String... links) throws InterruptedException {
+        mail.await(links.length, 30);
+        Thread.sleep(1500); // a further email would be due within the 1 s backoff
+        assertThat(mail.received()).extracting(m -> InvitationMail.of(m).link()).containsExactly(links);
     }
 
     @Test
