@@ -93,13 +93,13 @@ final class OutboxSender {
         try {
             int sent = 0;
             while (sent < MAX_PER_DRAIN && !Thread.currentThread().isInterrupted()) {
-                List<String> batch = claim();
+                List<Claim> batch = claim();
                 if (batch.isEmpty()) {
                     return;
                 }
                 boolean more = false;
-                for (String id : batch) {
-                    more |= deliver(id);
+                for (Claim claim : batch) {
+                    more |= deliver(claim);
                 }
                 sent += batch.size();
                 if (batch.size() < BATCH && !more) {
@@ -113,9 +113,13 @@ final class OutboxSender {
         }
     }
 
-    /** The ids of the due messages this node now owns (a batch's claims in one transaction). */
-    private List<String> claim() {
-        List<String> claimed = new ArrayList<>();
+    /** A due message this node owns until {@code until} (its lease), unless another node claimed it since. */
+    private record Claim(String id, long until) {
+    }
+
+    /** The due messages this node now owns (a batch's claims in one transaction). */
+    private List<Claim> claim() {
+        List<Claim> claimed = new ArrayList<>();
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             OutboxStore store = OutboxStore.of(session);
             long now = Time.currentTimeMillis();
@@ -127,8 +131,9 @@ final class OutboxSender {
                     continue; // a channel not (yet) registered on this node: another node, or the next poll
                 }
                 // The row as read may be stale by now; the conditional update is what decides who sends it.
-                if (store.claim(m.getId(), now, now + channel.retry().lease().toMillis())) {
-                    claimed.add(m.getId());
+                long until = now + channel.retry().lease().toMillis();
+                if (store.claim(m.getId(), now, until)) {
+                    claimed.add(new Claim(m.getId(), until));
                 }
             }
         });
@@ -144,13 +149,15 @@ final class OutboxSender {
      *
      * @return whether a long job wants its next turn at once
      */
-    private boolean deliver(String id) {
+    private boolean deliver(Claim claim) {
         boolean[] more = {false};
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             OutboxStore store = OutboxStore.of(session);
-            OutboxEntity m = store.lock(id);
-            if (m == null || !OutboxEntity.Status.PENDING.name().equals(m.getStatus())) {
-                return; // its realm was removed, or it was superseded after the claim
+            OutboxEntity m = store.lock(claim.id());
+            if (m == null || !OutboxEntity.Status.PENDING.name().equals(m.getStatus()) || m.getClaimedUntil() != claim.until()) {
+                // Its realm was removed, or it was superseded after the claim; or its lease ended while the
+                // messages before it were sent (a slow receiver) and another node has had its turn.
+                return;
             }
             OutboxMessage message = OutboxMessage.of(m);
             OutboxChannel channel = channels.apply(message.channel());
