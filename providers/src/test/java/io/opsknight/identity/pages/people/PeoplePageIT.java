@@ -3,12 +3,12 @@ package io.opsknight.identity.pages.people;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opsknight.identity.testsupport.Api;
 import io.opsknight.identity.testsupport.Browser;
+import io.opsknight.identity.testsupport.BrowserTest;
 import io.opsknight.identity.testsupport.Http;
 import io.opsknight.identity.testsupport.Mail;
 import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.TestServerOptions;
-import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -72,7 +72,7 @@ class PeoplePageIT {
                 .map(r -> r.getAttribute("data-email")).toList();
     }
 
-    @Test
+    @BrowserTest
     void adminWalksTheWholeFlowAndOthersAreRefused() {
         try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
             realm.createUser(ADMIN, "Ada Admin", "ADMIN");
@@ -193,7 +193,7 @@ class PeoplePageIT {
         }
     }
 
-    @Test
+    @BrowserTest
     void searchFiltersSortPagingAndGerman() {
         try (TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
             realm.createUser(ADMIN, "Ada Admin", "ADMIN");
@@ -258,7 +258,7 @@ class PeoplePageIT {
         }
     }
 
-    @Test
+    @BrowserTest
     void invitationEmailDeliveryIsShownAndTheUndeliveredAreFiltered() throws Exception {
         try (Mail mail = new Mail(); TestRealm realm = TestRealm.create(); Browser browser = new Browser()) {
             realm.createUser(ADMIN, "Ada Admin", "ADMIN");
