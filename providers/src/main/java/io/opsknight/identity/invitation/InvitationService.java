@@ -231,6 +231,9 @@ public final class InvitationService {
         if (user == null || UserStatus.of(user) != UserStatus.INVITED) {
             throw OpsKnightException.conflict("user_not_invited", "The invited user no longer exists or is no longer INVITED.");
         }
+        // The old link dies below: its email, if still unsent, must never go out. First, before anything is
+        // written: it waits for an email being sent, and if that is refused (H2) nothing is left half done.
+        Outbox.supersedeEmails(session, invitation.getId());
         UUID nonce = SecretGenerator.getInstance().generateSecureUUID();
         long expiresAt = now + InvitationActionTokenHandler.lifespanSeconds(session, realm) * 1000L;
         if (!store.renew(invitation.getId(), Digests.sha256Hex(nonce.toString()), expiresAt)) {
@@ -247,8 +250,6 @@ public final class InvitationService {
             Meters.invitation(session, realm, Meters.InvitationEvent.RESENT);
         }
         String link = link(invitation, nonce);
-        // The old link is dead: its email, if still unsent, must never go out.
-        Outbox.supersedeEmails(session, invitation.getId());
         return new Issued(invitation, link, email ? queueEmail(invitation, UserRoles.roleOf(realm, user), user, sender, link) : null);
     }
 
@@ -288,11 +289,12 @@ public final class InvitationService {
             throw OpsKnightException.conflict("not_revocable", "Only a PENDING or EXPIRED invitation can be revoked; this one is "
                     + status + ".");
         }
+        // Before anything is written, as in reissue: it may wait for (or on H2 be refused by) an email being sent.
+        Outbox.supersedeEmails(session, invitation.getId());
         if (!store.revoke(invitation.getId())) {
             throw OpsKnightException.conflict("not_revocable", "The invitation was accepted or revoked meanwhile.");
         }
         store.reload(invitation);
-        Outbox.supersedeEmails(session, invitation.getId());
         UserModel user = session.users().getUserById(realm, invitation.getUserId());
         boolean deleted = false;
         // Only a person this invitation alone was waiting for: one who accepted (ACTIVE) or holds a newer
