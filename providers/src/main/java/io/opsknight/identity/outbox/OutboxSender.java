@@ -24,8 +24,9 @@ import java.util.function.Supplier;
  * Sends the outbox, every channel. Every node runs one: it polls for due rows, claims each with a
  * conditional update (one node per message, whatever the cluster size), then sends each in a short
  * transaction of its own (never the change's) that locks the message's row and records the outcome: SENT,
- * else a retry after the channel's backoff, DEAD after the last attempt. A commit that wrote messages wakes the local sender, so they leave within milliseconds;
- * the poll catches the rest (other nodes' messages, retries, rows left by a crash).
+ * else a retry after the channel's backoff, DEAD after the last attempt. A commit that wrote messages wakes
+ * the local sender, so they leave within milliseconds; the poll catches the rest (other nodes' messages,
+ * retries, rows left by a crash).
  * Its own thread, not Keycloak's timer: a slow receiver must not delay Keycloak's expiry tasks.
  * <p>
  * At least once: a node that dies after the receiver accepted a message and before its outcome is
