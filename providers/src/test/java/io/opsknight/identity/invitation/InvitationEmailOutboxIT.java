@@ -16,9 +16,7 @@ import io.opsknight.identity.testsupport.TestServerOptions;
 import io.opsknight.identity.testsupport.WebhookReceiver;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
-import org.keycloak.representations.idm.RealmRepresentation;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -166,7 +164,7 @@ class InvitationEmailOutboxIT {
 
     private static InFlight invitationWithItsEmailAtTheGate(TestRealm realm, SmtpGate gate, String email) throws Exception {
         realm.createUser(ADMIN, "Ada Admin", "ADMIN");
-        smtp(realm, gate.port());
+        realm.useSmtp(gate.port());
         Api api = realm.apiAs(ADMIN);
         JsonNode created = api.post("/invitations", Map.of("email", email, "name", "In Flight", "role", "USER")).json();
         gate.awaitConnections(1, Duration.ofSeconds(20));
@@ -194,7 +192,7 @@ class InvitationEmailOutboxIT {
             String id = created.json().path("id").asText();
             assertThat(api.get("/invitations/" + id).json().path("delivery").path("status").asText()).isEqualTo("NOT_CONFIGURED");
 
-            smtp(realm, mail.port());
+            realm.useSmtp(mail.port());
             Http.Reply resent = api.post("/invitations/" + id + "/resend", null);
             assertThat(resent.json().path("delivery").path("status").asText()).isEqualTo("PENDING");
             assertThat(InvitationMail.of(mail.await(1, 20)[0]).link()).isEqualTo(resent.json().path("link").asText());
@@ -205,7 +203,7 @@ class InvitationEmailOutboxIT {
     void afterTheLastAttemptTheEmailIsDeadWithItsEventAndWarning() throws Exception {
         try (TestRealm realm = TestRealm.create()) {
             realm.createUser(ADMIN, "Ada Admin", "ADMIN");
-            smtp(realm, closedPort());
+            realm.useSmtp(Mail.freePort());
             Api api = realm.apiAs(ADMIN);
             JsonNode created = api.post("/invitations", Map.of("email", "never@example.test", "name", "Never", "role", "USER")).json();
             String id = created.path("id").asText();
@@ -293,21 +291,5 @@ class InvitationEmailOutboxIT {
             value = read.get();
         }
         return value;
-    }
-
-    private static void smtp(TestRealm realm, int port) {
-        RealmRepresentation rep = realm.resource().toRepresentation();
-        Map<String, String> smtp = new HashMap<>();
-        smtp.put("host", "127.0.0.1");
-        smtp.put("port", String.valueOf(port));
-        smtp.put("from", "opsknight@example.test");
-        rep.setSmtpServer(smtp);
-        realm.resource().update(rep);
-    }
-
-    private static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.info.ServerInfoRepresentation;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -322,13 +321,7 @@ class InvitationsIT {
     void smtpDownStillCreatesTheInvitationAndTheLinkWorks() throws Exception {
         try (TestRealm realm = TestRealm.create()) {
             realm.createUser(ADMIN, "Ada Admin", "ADMIN");
-            RealmRepresentation rep = realm.resource().toRepresentation();
-            Map<String, String> smtp = new HashMap<>();
-            smtp.put("host", "127.0.0.1");
-            smtp.put("port", String.valueOf(closedPort()));
-            smtp.put("from", "opsknight@example.test");
-            rep.setSmtpServer(smtp);
-            realm.resource().update(rep);
+            realm.useSmtp(Mail.freePort());
 
             Http.Reply reply = realm.apiAs(ADMIN).post("/invitations", body("nomail@example.test", "No Mail", "RESPONDER"));
             assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
@@ -376,12 +369,6 @@ class InvitationsIT {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
         assertThat(reply.json().path("error").asText()).as(reply.toString()).isEqualTo(code);
         assertThat(reply.json().path("message").asText()).isNotBlank();
-    }
-
-    static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     @Test

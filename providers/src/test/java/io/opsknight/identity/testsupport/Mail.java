@@ -13,11 +13,7 @@ public final class Mail implements AutoCloseable {
     private final int port;
 
     public Mail() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        port = freePort();
         greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
     }
@@ -39,6 +35,15 @@ public final class Mail implements AutoCloseable {
             throw new AssertionError("Expected " + count + " email(s), got " + greenMail.getReceivedMessages().length);
         }
         return greenMail.getReceivedMessages();
+    }
+
+    /** A loopback port nothing listens on: free for a server to take, or, left alone, a mail server that refuses. */
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public int port() {

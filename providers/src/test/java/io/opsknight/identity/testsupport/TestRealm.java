@@ -48,17 +48,29 @@ public final class TestRealm implements AutoCloseable {
         RealmRepresentation rep = realmConfig();
         rep.setRealm(name);
         if (mail != null) {
-            Map<String, String> smtp = new HashMap<>();
-            smtp.put("host", "127.0.0.1");
-            smtp.put("port", String.valueOf(mail.port()));
-            smtp.put("from", "opsknight@example.test");
-            smtp.put("fromDisplayName", "OpsKnight");
-            rep.setSmtpServer(smtp);
+            rep.setSmtpServer(smtpServer(mail.port()));
         }
         Admin.client().realms().create(rep);
         TestRealm realm = new TestRealm(name);
         realm.createTestClient();
         return realm;
+    }
+
+    /** The realm's mail server as the tests set it: something on a loopback port. */
+    private static Map<String, String> smtpServer(int port) {
+        Map<String, String> smtp = new HashMap<>();
+        smtp.put("host", "127.0.0.1");
+        smtp.put("port", String.valueOf(port));
+        smtp.put("from", "opsknight@example.test");
+        smtp.put("fromDisplayName", "OpsKnight");
+        return smtp;
+    }
+
+    /** From now on the realm sends its email to this loopback port (a {@link Mail}, an {@link SmtpGate}, a closed port). */
+    public void useSmtp(int port) {
+        RealmRepresentation rep = resource().toRepresentation();
+        rep.setSmtpServer(smtpServer(port));
+        resource().update(rep);
     }
 
     /** The realm JSON as shipped. */

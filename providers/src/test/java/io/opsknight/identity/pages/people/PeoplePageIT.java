@@ -11,7 +11,6 @@ import io.opsknight.identity.testsupport.OpsKnightIT;
 import io.opsknight.identity.testsupport.SmtpGate;
 import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.TestServerOptions;
-import org.keycloak.representations.idm.RealmRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -23,7 +22,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -269,10 +267,10 @@ class PeoplePageIT {
             Api api = realm.apiAs(ADMIN);
             // No SMTP server yet: NOT_CONFIGURED at once. Then a working one (SENT), then a dead one (DEAD).
             String nosmtp = invite(api, "nosmtp@example.test");
-            smtp(realm, mail.port());
+            realm.useSmtp(mail.port());
             String sent = invite(api, "sent@example.test");
             awaitDelivery(api, sent, "SENT");
-            smtp(realm, closedPort());
+            realm.useSmtp(Mail.freePort());
             String dead = invite(api, "dead@example.test");
             awaitDelivery(api, dead, "DEAD");
 
@@ -306,7 +304,7 @@ class PeoplePageIT {
             assertThat(text(browser, "person-invitation-delivery")).contains("gesendet am").contains("UTC");
 
             // A resend through a working server: its newest email arrives, so the person leaves the filter.
-            smtp(realm, mail.port());
+            realm.useSmtp(mail.port());
             assertThat(api.post("/invitations/" + dead + "/resend", null).status()).isEqualTo(200);
             awaitDelivery(api, dead, "SENT");
             browser.open(realm.apiUrl() + "/people?email=not-delivered&kc_locale=en");
@@ -326,7 +324,7 @@ class PeoplePageIT {
         try (Mail mail = new Mail(); SmtpGate gate = new SmtpGate(mail.port()); TestRealm realm = TestRealm.create();
              Browser browser = new Browser()) {
             realm.createUser(ADMIN, "Ada Admin", "ADMIN");
-            smtp(realm, gate.port());
+            realm.useSmtp(gate.port());
             Api api = realm.apiAs(ADMIN);
             String userId = userOf(api, invite(api, "hung@example.test"));
             gate.awaitConnections(1, Duration.ofSeconds(20));
@@ -377,18 +375,6 @@ class PeoplePageIT {
         return browser.driver().findElements(By.cssSelector("tr.opsknight-person-row")).stream()
                 .filter(r -> !r.findElements(By.className("person-undelivered")).isEmpty())
                 .map(r -> r.getAttribute("data-email")).toList();
-    }
-
-    private static void smtp(TestRealm realm, int port) {
-        RealmRepresentation rep = realm.resource().toRepresentation();
-        rep.setSmtpServer(java.util.Map.of("host", "127.0.0.1", "port", String.valueOf(port), "from", "opsknight@example.test"));
-        realm.resource().update(rep);
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void screenshot(Browser browser, String name, int height) {
