@@ -151,14 +151,13 @@ final class OutboxSender {
      * @return whether a long job wants its next turn at once
      */
     private boolean deliver(Claim claim) {
-        boolean[] more = {false};
-        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+        return KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
             OutboxStore store = OutboxStore.of(session);
             OutboxEntity m = store.lock(claim.id());
             if (m == null || !OutboxEntity.Status.PENDING.name().equals(m.getStatus()) || m.getClaimedUntil() != claim.until()) {
                 // Its realm was removed, or it was superseded after the claim; or its lease ended while the
                 // messages before it were sent (a slow receiver) and another node has had its turn.
-                return;
+                return false;
             }
             OutboxMessage message = OutboxMessage.of(m);
             OutboxChannel channel = channels.apply(message.channel());
@@ -169,9 +168,8 @@ final class OutboxSender {
                 attempt = OutboxChannel.Attempt.failed(e.toString());
             }
             record(session, m, message, channel, attempt);
-            more[0] = attempt.more();
+            return attempt.more();
         });
-        return more[0];
     }
 
     private void record(KeycloakSession session, OutboxEntity m, OutboxMessage message, OutboxChannel channel,
