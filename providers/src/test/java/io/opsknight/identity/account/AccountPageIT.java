@@ -31,11 +31,7 @@ class AccountPageIT {
 
     /** Clicks a submit button and waits for the next page (the old page's elements go stale). */
     private static void submit(Browser browser, By button) {
-        org.openqa.selenium.WebElement html = browser.driver().findElement(By.tagName("html"));
-        browser.click(button);
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(30))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(html));
-        browser.waitFor(By.id("opsknight-account"));
+        browser.submit(button, By.id("opsknight-account"), java.time.Duration.ofSeconds(30));
     }
 
     @BrowserTest

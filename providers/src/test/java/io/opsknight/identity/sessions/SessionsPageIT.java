@@ -7,8 +7,6 @@ import io.opsknight.identity.testsupport.TestRealm;
 import io.opsknight.identity.testsupport.Tokens;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 
@@ -20,10 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionsPageIT {
 
     private static void submit(Browser browser, By button) {
-        WebElement html = browser.driver().findElement(By.tagName("html"));
-        browser.click(button);
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(html));
-        browser.waitFor(By.id("opsknight-account"));
+        browser.submit(button, By.id("opsknight-account"), Duration.ofSeconds(30));
     }
 
     @BrowserTest

@@ -66,6 +66,35 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
+    /** Clicks a button that submits or navigates, waits for the next page, then for {@code awaited} on it. */
+    public org.openqa.selenium.WebElement submit(By button, By awaited, Duration timeout) {
+        org.openqa.selenium.WebElement html = driver.findElement(By.tagName("html"));
+        click(button);
+        awaitNextPage(html, timeout);
+        return waitFor(awaited);
+    }
+
+    /**
+     * Waits until the page whose root was {@code html} is replaced. Chromium sometimes answers a look at the gone
+     * page's node with an inspector error ("does not belong to the document") instead of a stale reference,
+     * which Selenium's staleness check rethrows; both mean the page was replaced.
+     */
+    public void awaitNextPage(org.openqa.selenium.WebElement html, Duration timeout) {
+        new WebDriverWait(driver, timeout).until(d -> {
+            try {
+                html.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
+    }
+
     public void waitForUrl(String fragment) {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.urlContains(fragment));
     }

@@ -8,8 +8,6 @@ import io.opsknight.identity.testsupport.TestRealm;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -33,10 +31,7 @@ class InvitationBatchPageIT {
     private static final String CSV = "email,name,role\nnora@example.test,Nora New,RESPONDER\nmia@example.test,Mia Member,USER\nnot-an-email,Bad Row,USER\n";
 
     private static void submit(Browser browser, By button, String awaited) {
-        WebElement html = browser.driver().findElement(By.tagName("html"));
-        browser.click(button);
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(html));
-        browser.waitFor(By.id(awaited));
+        browser.submit(button, By.id(awaited), Duration.ofSeconds(60));
     }
 
     private static List<String> outcomes(Browser browser, String rowClass) {

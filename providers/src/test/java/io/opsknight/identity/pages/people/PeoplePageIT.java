@@ -17,9 +17,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,10 +53,7 @@ class PeoplePageIT {
 
     /** Clicks a submit button and waits for the next page (the old page's elements go stale). */
     static void submit(Browser browser, By button, String awaited) {
-        WebElement html = browser.driver().findElement(By.tagName("html"));
-        browser.click(button);
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(html));
-        browser.waitFor(By.id(awaited));
+        browser.submit(button, By.id(awaited), Duration.ofSeconds(30));
     }
 
     private static String text(Browser browser, String id) {
@@ -177,7 +172,7 @@ class PeoplePageIT {
                             + "f.action = f.action.replace('/access/password-reset', '/access/role');"
                             + "const r = document.createElement('input'); r.type = 'hidden'; r.name = 'role'; r.value = 'USER';"
                             + "f.appendChild(r); f.submit();");
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(html));
+            browser.awaitNextPage(html, Duration.ofSeconds(30));
             assertThat(text(browser, "page-message")).contains("You cannot change your own role");
             String adaId = browser.driver().findElement(By.id("opsknight-person")).getAttribute("data-user-id");
             assertThat(realm.apiAs("bo@example.test").get("/users/" + adaId).json().path("role").asText()).isEqualTo("ADMIN");
